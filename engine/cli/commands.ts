@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+
+/** Sets the process exit code from a command's action. */
+export type SetExitCode = (code: number) => void;
+/** Each command file exports one of these: it adds its subcommand and options to the program. */
+export type DefineCommand = (program: Command, setExitCode: SetExitCode) => void;
+
+// One import and one entry per command; each command lives in its own file beside this one and loads what
+// it needs inside its action, so that start-up stays small.
+export const commands: readonly DefineCommand[] = [];

@@ -1,0 +1,59 @@
+import { Command, CommanderError } from 'commander';
+import { QuorumError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { commands } from './commands.js';
+import { version } from '../version.js';
+
+// The entry point of every quorum command. Command files register their options here; their actions load
+// what they need lazily, so that `quorum inventory` never pays for ssh2 or etcd3 at start-up.
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('quorum')
+    .description('Ansible-style playbooks with rolling changes that never break a raft quorum.')
+    .version(version, '--version')
+    .showHelpAfterError('(run `quorum --help` or `quorum <command> --help` for the options)')
+    .exitOverride();
+  let exitCode: number = ExitCode.ok;
+  for (const define of commands) {
+    define(program, (code) => {
+      exitCode = code;
+    });
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    return reportFailure(err);
+  }
+}
+
+function reportFailure(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // Commander has already printed its message (unknown option, missing argument, ...); help and version exit 0.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      return ExitCode.ok;
+    }
+    return ExitCode.badOptions;
+  }
+  if (err instanceof QuorumError) {
+    const hint = err.hint ? `\n  hint: ${err.hint}` : '';
+    process.stderr.write(`${err.message}${hint}\n`);
+    return err.exitCode;
+  }
+  const stack = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`quorum: unexpected error (a bug in quorum; please report it with this output):\n${stack}\n`);
+  return ExitCode.unexpected;
+}
+
+/** Runs the CLI as a process: parses process.argv and sets the exit code. Called by bin/quorum.js. */
+export function runCli(): void {
+  process.on('SIGINT', () => process.exit(ExitCode.interrupted));
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`quorum: unexpected error: ${String(err)}\n`);
+      process.exitCode = ExitCode.unexpected;
+    },
+  );
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Integration tests start real sshd and etcd processes; give them room, but keep unit tests fast.
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Each test file that needs lab hosts starts its own on its own address block, so files can run in parallel.
+    fileParallelism: true,
+  },
+});
