@@ -1,0 +1,107 @@
+import { structuredPatch } from 'diff';
+import type { HostResult, RunEvent } from '../events.js';
+import { type Recap, formatRecapLine } from './recap.js';
+
+// Ansible-like plain lines, for logs, CI and any output that is not a terminal (or --plain).
+
+/** `TASK [name] ****...` padded with stars to 80 columns, as Ansible's default callback does. */
+export function banner(text: string): string {
+  return `${text} ${'*'.repeat(Math.max(3, 79 - text.length))}`;
+}
+
+function hostLabel(result: HostResult): string {
+  return result.delegatedTo ? `[${result.host} -> ${result.delegatedTo}]` : `[${result.host}]`;
+}
+
+function itemLabel(result: HostResult): string {
+  return result.item === undefined ? '' : ` => (item=${typeof result.item === 'string' ? result.item : JSON.stringify(result.item)})`;
+}
+
+/** The fields Ansible shows after a failure, in its order, without the empty ones. */
+function failureDetail(result: HostResult): string {
+  const detail: Record<string, unknown> = {};
+  if (result.rc !== undefined) detail.rc = result.rc;
+  if (result.msg !== undefined) detail.msg = result.msg;
+  if (result.stderr) detail.stderr = result.stderr;
+  if (result.stdout) detail.stdout = result.stdout;
+  return JSON.stringify(detail);
+}
+
+/** A unified diff per changed file, headed `--- before: PATH` / `+++ after: PATH` as Ansible prints it. */
+export function diffLines(result: HostResult): string[] {
+  const lines: string[] = [];
+  for (const d of result.diff ?? []) {
+    const path = d.path ?? result.task;
+    const patch = structuredPatch(path, path, d.before, d.after, '', '', { context: 3 });
+    lines.push(`--- before: ${path}`, `+++ after: ${path}`);
+    for (const hunk of patch.hunks) {
+      lines.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`);
+      lines.push(...hunk.lines);
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+export function formatHostResult(result: HostResult): string[] {
+  const label = hostLabel(result);
+  const item = itemLabel(result);
+  switch (result.status) {
+    case 'ok':
+      return [`ok: ${label}${item}`];
+    case 'changed':
+      return [...diffLines(result), `changed: ${label}${item}`];
+    case 'skipped':
+      return [`skipping: ${label}${item}`];
+    case 'unreachable':
+      return [`fatal: ${label}: UNREACHABLE! => ${JSON.stringify({ msg: result.msg ?? 'unreachable' })}`];
+    case 'failed':
+      return [`fatal: ${label}${item}: FAILED! => ${failureDetail(result)}`];
+    case 'ignored':
+      return [`fatal: ${label}${item}: FAILED! => ${failureDetail(result)}`, '...ignoring'];
+    case 'rescued':
+      return [`rescued: ${label}${item}`];
+  }
+}
+
+/** Turns events into lines; `write` receives each line without its newline. */
+export function plainReporter(write: (line: string) => void, recap: Recap): (event: RunEvent) => void {
+  return (event) => {
+    switch (event.type) {
+      case 'play_start':
+        write('');
+        write(banner(`PLAY [${event.play}]`));
+        break;
+      case 'batch_start': {
+        const quorum =
+          event.votersUp !== undefined && event.quorum !== undefined
+            ? ` (${event.cluster}: ${event.votersUp} voters up, quorum ${event.quorum}, margin ${event.votersUp - event.quorum})`
+            : '';
+        write('');
+        write(banner(`BATCH ${event.index}/${event.count} [${event.hosts.join(', ')}]${quorum}`));
+        break;
+      }
+      case 'task_start':
+        write('');
+        write(banner(`${event.handler ? 'RUNNING HANDLER' : 'TASK'} [${event.role ? `${event.role} : ` : ''}${event.task}]`));
+        break;
+      case 'host_result':
+        for (const line of formatHostResult(event)) write(line);
+        break;
+      case 'gate':
+        write(`gate ${event.status}: [${event.cluster}] ${event.detail}`);
+        break;
+      case 'warning':
+        write(`[WARNING]: ${event.message}`);
+        break;
+      case 'run_end':
+        write('');
+        write(banner('PLAY RECAP'));
+        for (const [host, stats] of recap.entries()) write(formatRecapLine(host, stats));
+        write('');
+        break;
+      case 'run_start':
+        break;
+    }
+  };
+}
