@@ -1,0 +1,342 @@
+import { posix } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import { splitShellWords } from './shell-words.js';
+import { parseSshArgs, type SshArgOption } from './ssh-args.js';
+
+// From one host's merged variables (Ansible's names, and a few of ours) to a typed description of how to reach
+// it over SSH. Pure: the home directory and local user come in through the context, nothing is read here.
+//
+// Options are collected in the order ansible-core's ssh plugin writes them on the ssh command line
+// (ansible_ssh_args, then the port, key, user and timeout variables, then ansible_ssh_common_args, then
+// ansible_ssh_extra_args), and, as in OpenSSH, the first value given for an option wins. So ansible_port beats
+// `-p` in the common args, exactly as it does for ansible-playbook.
+
+/** strict: an unknown key is refused (OpenSSH's `yes`); accept-new: an unknown key is added, a changed one refused. */
+export type HostKeyChecking = 'strict' | 'accept-new' | 'off';
+
+/** One SSH server on the way: the target itself, or a jump host in front of it. */
+export interface SshHop {
+  host: string;
+  port: number;
+  user: string;
+  /** Private keys to offer, in order (ssh-agent's keys are offered after them when an agent runs). */
+  identityFiles: string[];
+  /** Checked in order; an accepted new key is appended to the first. */
+  knownHostsFiles: string[];
+  /** The name to look the key up under instead of the host (OpenSSH's HostKeyAlias). */
+  hostKeyAlias?: string;
+  hostKeyChecking: HostKeyChecking;
+}
+
+export interface SshTarget extends SshHop {
+  /** The inventory name, used in every message. */
+  name: string;
+  /** Jump hosts, outermost first (ProxyJump's order). */
+  jumps: SshHop[];
+  connectTimeoutMs: number;
+  /** 0 disables keepalives. */
+  keepaliveIntervalMs: number;
+  /** Unanswered keepalives before the connection counts as dropped. */
+  keepaliveCountMax: number;
+  /** Further connection attempts after a refused or timed-out one. */
+  retries: number;
+}
+
+export interface SshOptionsContext {
+  homeDir: string;
+  /** ssh's default login user when none is set. */
+  localUser: string;
+  /** `--accept-new-host-keys`: turns the default strict checking into OpenSSH's accept-new. */
+  acceptNewHostKeys?: boolean;
+}
+
+/**
+ * A host's variables after inventory and play merging. They come from YAML, INI and -e, so every value is
+ * checked here before use: the keys are the user's, not a fixed set.
+ */
+export type HostVariables = { readonly [name: string]: unknown };
+
+export interface SshTargetResult {
+  target: SshTarget;
+  /** Errors make the target unusable; warnings name options that quorum ignores. */
+  diagnostics: Diagnostic[];
+}
+
+export const sshDefaults = {
+  port: 22,
+  connectTimeoutMs: 10_000,
+  keepaliveIntervalMs: 15_000,
+  keepaliveCountMax: 3,
+  retries: 2,
+} as const;
+
+// Options that change nothing for quorum: it already keeps one persistent connection per host (the Control*
+// options), never prompts (BatchMode), and picks its own authentication order.
+const optionsWithoutEffect = new Set([
+  'controlmaster', 'controlpersist', 'controlpath', 'batchmode', 'loglevel', 'compression', 'identitiesonly',
+  'preferredauthentications', 'passwordauthentication', 'pubkeyauthentication', 'kbdinteractiveauthentication',
+  'gssapiauthentication', 'tcpkeepalive', 'addkeystoagent', 'checkhostip', 'hashknownhosts', 'updatehostkeys',
+  'forwardagent', 'requesttty', 'visualhostkey', 'userknownhostsfile2',
+]);
+
+interface Problem {
+  key: string;
+  message: string;
+  hint?: string;
+  severity?: 'error' | 'warning';
+}
+
+class OptionReader {
+  readonly problems: Problem[] = [];
+  constructor(readonly context: SshOptionsContext) {}
+
+  expandPath(path: string): string {
+    if (path === '~') return this.context.homeDir;
+    if (path.startsWith('~/')) return posix.join(this.context.homeDir, path.slice(2));
+    return path;
+  }
+
+  integer(source: string, text: string, min: number, max: number, what: string): number | undefined {
+    const value = Number(text);
+    if (text.trim() !== '' && Number.isInteger(value) && value >= min && value <= max) return value;
+    this.problems.push({ key: source, message: `${JSON.stringify(text)} is not ${what}`, hint: `use a whole number from ${min} to ${max}` });
+    return undefined;
+  }
+}
+
+/** Reads a variable that must be a string or number (INI gives numbers, YAML may give either). */
+function scalarVar(vars: HostVariables, names: readonly string[], reader: OptionReader): { name: string; text: string } | undefined {
+  for (const name of names) {
+    const value = vars[name];
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'string' || typeof value === 'number') return { name, text: String(value) };
+    reader.problems.push({ key: name, message: `expected a string or a number, got ${Array.isArray(value) ? 'a list' : typeof value}` });
+    return undefined;
+  }
+  return undefined;
+}
+
+function booleanVar(vars: HostVariables, names: readonly string[], reader: OptionReader): boolean | undefined {
+  for (const name of names) {
+    const value = vars[name];
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'boolean') return value;
+    const text = String(value).toLowerCase();
+    if (['yes', 'true', 'on', '1'].includes(text)) return true;
+    if (['no', 'false', 'off', '0'].includes(text)) return false;
+    reader.problems.push({ key: name, message: `${JSON.stringify(value)} is not a boolean`, hint: 'use true or false' });
+    return undefined;
+  }
+  return undefined;
+}
+
+/** The options of one command-line-like variable, tagged with the variable they came from. */
+interface TaggedOption extends SshArgOption {
+  source: string;
+}
+
+function argsVar(vars: HostVariables, name: string, reader: OptionReader): TaggedOption[] {
+  const value = vars[name];
+  if (value === undefined || value === null || value === '') return [];
+  if (typeof value !== 'string') {
+    reader.problems.push({ key: name, message: `expected a string of ssh arguments, got ${Array.isArray(value) ? 'a list' : typeof value}` });
+    return [];
+  }
+  const split = splitShellWords(value);
+  if (!split.ok) {
+    reader.problems.push({ key: name, message: split.error, hint: 'close the quote' });
+    return [];
+  }
+  const parsed = parseSshArgs(split.words);
+  for (const error of parsed.errors) reader.problems.push({ key: name, message: error });
+  for (const ignored of parsed.ignored) reader.problems.push({ key: name, message: `ignored: ${ignored}`, severity: 'warning' });
+  if (parsed.destination !== undefined)
+    reader.problems.push({ key: name, message: `ignored: ${parsed.destination} (the destination comes from ansible_host)`, severity: 'warning' });
+  return parsed.options.map((option) => ({ ...option, source: name }));
+}
+
+/** The first value of each option wins, as in OpenSSH; IdentityFile accumulates. */
+function firstValues(options: readonly TaggedOption[]): { first: Map<string, TaggedOption>; identityFiles: TaggedOption[] } {
+  const first = new Map<string, TaggedOption>();
+  const identityFiles: TaggedOption[] = [];
+  for (const option of options) {
+    if (option.key === 'identityfile') identityFiles.push(option);
+    else if (!first.has(option.key)) first.set(option.key, option);
+  }
+  return { first, identityFiles };
+}
+
+function knownHostsList(value: string, reader: OptionReader): string[] {
+  return value
+    .split(/\s+/)
+    .filter((file) => file !== '' && file !== '/dev/null' && file.toLowerCase() !== 'none')
+    .map((file) => reader.expandPath(file));
+}
+
+function hostKeyCheckingValue(option: TaggedOption, reader: OptionReader): HostKeyChecking | undefined {
+  const value = option.value.toLowerCase();
+  if (['yes', 'ask', 'true'].includes(value)) return 'strict';
+  if (value === 'accept-new') return 'accept-new';
+  if (['no', 'off', 'false'].includes(value)) return 'off';
+  reader.problems.push({ key: option.source, message: `StrictHostKeyChecking=${option.value} is not a value ssh knows`, hint: 'use yes, accept-new or no' });
+  return undefined;
+}
+
+/** `[ssh://][user@]host[:port]`, with `[v6addr]:port` for IPv6. */
+export function parseJumpSpec(spec: string): { user?: string; host: string; port?: number } | undefined {
+  const match = /^(?:ssh:\/\/)?(?:([^@\s]+)@)?(\[[^\]\s]+\]|[^:@\s/]+)(?::(\d+))?\/?$/.exec(spec.trim());
+  if (!match) return undefined;
+  const host = (match[2] as string).replace(/^\[(.*)\]$/, '$1');
+  const port = match[3] === undefined ? undefined : Number(match[3]);
+  if (port !== undefined && (port < 1 || port > 65535)) return undefined;
+  return { ...(match[1] ? { user: match[1] } : {}), host, ...(port !== undefined ? { port } : {}) };
+}
+
+interface HopDefaults {
+  user: string;
+  identityFiles: string[];
+  knownHostsFiles: string[];
+  hostKeyChecking: HostKeyChecking;
+}
+
+function jumpsFromProxyJump(option: TaggedOption, defaults: HopDefaults, reader: OptionReader): SshHop[] {
+  if (option.value.toLowerCase() === 'none') return [];
+  const hops: SshHop[] = [];
+  for (const spec of option.value.split(',')) {
+    const jump = parseJumpSpec(spec);
+    if (!jump) {
+      reader.problems.push({ key: option.source, message: `ProxyJump ${JSON.stringify(spec)} is not [user@]host[:port]`, hint: 'for example -o ProxyJump=admin@bastion.example.com:22' });
+      continue;
+    }
+    hops.push({ ...defaults, host: jump.host, port: jump.port ?? sshDefaults.port, user: jump.user ?? defaults.user });
+  }
+  return hops;
+}
+
+// Kubespray's bastion writes `-o ProxyCommand="ssh ... -W %h:%p -p PORT USER@HOST"`: that is a jump host, and
+// quorum runs it as one over the same ssh2 connection machinery instead of spawning ssh.
+function jumpFromProxyCommand(option: TaggedOption, defaults: HopDefaults, reader: OptionReader): SshHop[] {
+  if (option.value.toLowerCase() === 'none') return [];
+  const unsupported = (why: string): SshHop[] => {
+    reader.problems.push({ key: option.source, message: `ProxyCommand ${JSON.stringify(option.value)}: ${why}`, hint: 'use -o ProxyJump=user@host:port, or ProxyCommand="ssh -W %h:%p user@host"' });
+    return [];
+  };
+  const split = splitShellWords(option.value);
+  if (!split.ok) return unsupported(split.error);
+  const [program, ...words] = split.words;
+  if (program === undefined || posix.basename(program) !== 'ssh') return unsupported('only an `ssh -W %h:%p` command can be run as a jump host');
+  const parsed = parseSshArgs(words);
+  if (parsed.errors.length > 0) return unsupported(parsed.errors.join('; '));
+  if (parsed.stdioForward !== '%h:%p') return unsupported('the inner ssh must forward with -W %h:%p');
+  if (parsed.destination === undefined) return unsupported('the inner ssh names no host');
+  const jump = parseJumpSpec(parsed.destination);
+  if (!jump) return unsupported(`${parsed.destination} is not [user@]host[:port]`);
+  const inner = parsed.options.map((o) => ({ ...o, source: option.source }));
+  const { first, identityFiles } = firstValues(inner);
+  const portOption = first.get('port');
+  const port = portOption ? reader.integer(option.source, portOption.value, 1, 65535, 'a port number') : undefined;
+  const checking = first.get('stricthostkeychecking');
+  const knownHosts = first.get('userknownhostsfile');
+  return [
+    {
+      host: jump.host,
+      port: port ?? jump.port ?? sshDefaults.port,
+      user: first.get('user')?.value ?? jump.user ?? defaults.user,
+      identityFiles: [...identityFiles.map((o) => reader.expandPath(o.value)), ...defaults.identityFiles],
+      knownHostsFiles: knownHosts ? knownHostsList(knownHosts.value, reader) : defaults.knownHostsFiles,
+      hostKeyChecking: (checking && hostKeyCheckingValue(checking, reader)) ?? defaults.hostKeyChecking,
+    },
+  ];
+}
+
+export function sshTargetFromVars(name: string, vars: HostVariables, context: SshOptionsContext): SshTargetResult {
+  const reader = new OptionReader(context);
+  const options: TaggedOption[] = [...argsVar(vars, 'ansible_ssh_args', reader)];
+  const addVar = (key: string, found: { name: string; text: string } | undefined): void => {
+    if (found) options.push({ key, value: found.text, source: found.name });
+  };
+  const checkingVar = booleanVar(vars, ['ansible_ssh_host_key_checking', 'ansible_host_key_checking'], reader);
+  if (checkingVar === false) options.push({ key: 'stricthostkeychecking', value: 'no', source: 'ansible_host_key_checking' });
+  addVar('port', scalarVar(vars, ['ansible_port', 'ansible_ssh_port'], reader));
+  addVar('identityfile', scalarVar(vars, ['ansible_ssh_private_key_file', 'ansible_private_key_file'], reader));
+  addVar('user', scalarVar(vars, ['ansible_user', 'ansible_ssh_user', 'ansible_remote_user'], reader));
+  addVar('connecttimeout', scalarVar(vars, ['ansible_ssh_timeout', 'ansible_timeout'], reader));
+  addVar('proxyjump', scalarVar(vars, ['quorum_jump_host'], reader));
+  options.push(...argsVar(vars, 'ansible_ssh_common_args', reader), ...argsVar(vars, 'ansible_ssh_extra_args', reader));
+
+  const { first, identityFiles } = firstValues(options);
+  const hostVar = scalarVar(vars, ['ansible_host', 'ansible_ssh_host'], reader);
+  const portOption = first.get('port');
+  const userOption = first.get('user');
+  const timeoutOption = first.get('connecttimeout');
+  const intervalOption = first.get('serveraliveinterval');
+  const countOption = first.get('serveralivecountmax');
+  const attemptsOption = first.get('connectionattempts');
+  const retriesVar = scalarVar(vars, ['ansible_ssh_retries'], reader);
+  const checkingOption = first.get('stricthostkeychecking');
+
+  const inventoryKnownHosts = scalarVar(vars, ['quorum_known_hosts_file'], reader);
+  const userKnownHosts = first.get('userknownhostsfile');
+  const knownHostsFiles = [
+    ...(inventoryKnownHosts ? [reader.expandPath(inventoryKnownHosts.text)] : []),
+    ...(userKnownHosts ? knownHostsList(userKnownHosts.value, reader) : [posix.join(context.homeDir, '.ssh/known_hosts')]),
+    ...(first.has('globalknownhostsfile') ? knownHostsList(first.get('globalknownhostsfile')?.value ?? '', reader) : []),
+  ];
+  let hostKeyChecking: HostKeyChecking = (checkingOption && hostKeyCheckingValue(checkingOption, reader)) ?? 'strict';
+  if (hostKeyChecking === 'strict' && context.acceptNewHostKeys) hostKeyChecking = 'accept-new';
+  if (hostKeyChecking === 'off')
+    reader.problems.push({ key: checkingOption?.source ?? 'ansible_host_key_checking', message: 'host keys are not checked for this host', severity: 'warning', hint: 'remove StrictHostKeyChecking=no, or use --accept-new-host-keys' });
+
+  const alias = first.get('hostkeyalias');
+  const hop: SshHop = {
+    host: hostVar?.text ?? name,
+    port: (portOption && reader.integer(portOption.source, portOption.value, 1, 65535, 'a port number')) ?? sshDefaults.port,
+    user: userOption?.value || context.localUser,
+    identityFiles: identityFiles.map((o) => reader.expandPath(o.value)),
+    knownHostsFiles,
+    ...(alias ? { hostKeyAlias: alias.value } : {}),
+    hostKeyChecking,
+  };
+
+  const hopDefaults: HopDefaults = { user: context.localUser, identityFiles: hop.identityFiles, knownHostsFiles, hostKeyChecking };
+  const proxyJump = first.get('proxyjump');
+  const proxyCommand = first.get('proxycommand');
+  // OpenSSH: whichever of ProxyJump and ProxyCommand comes first is used.
+  const jumps =
+    proxyJump && (!proxyCommand || options.indexOf(proxyJump) < options.indexOf(proxyCommand))
+      ? jumpsFromProxyJump(proxyJump, hopDefaults, reader)
+      : proxyCommand
+        ? jumpFromProxyCommand(proxyCommand, hopDefaults, reader)
+        : [];
+
+  const seconds = (option: TaggedOption | undefined, min: number, fallbackMs: number): number => {
+    if (!option) return fallbackMs;
+    const value = reader.integer(option.source, option.value, min, 86_400, 'a number of seconds');
+    return value === undefined ? fallbackMs : value * 1000;
+  };
+  const attempts = attemptsOption ? reader.integer(attemptsOption.source, attemptsOption.value, 1, 100, 'a number of attempts') : undefined;
+  const retries = retriesVar ? reader.integer(retriesVar.name, retriesVar.text, 0, 100, 'a number of retries') : undefined;
+
+  for (const option of first.values()) {
+    const handled = ['port', 'user', 'connecttimeout', 'serveraliveinterval', 'serveralivecountmax', 'connectionattempts', 'stricthostkeychecking', 'userknownhostsfile', 'globalknownhostsfile', 'hostkeyalias', 'proxyjump', 'proxycommand'];
+    if (handled.includes(option.key) || optionsWithoutEffect.has(option.key)) continue;
+    reader.problems.push({ key: option.source, message: `ignored: -o ${option.key}=${option.value} (quorum does not act on this ssh option)`, severity: 'warning' });
+  }
+
+  const target: SshTarget = {
+    ...hop,
+    name,
+    jumps,
+    connectTimeoutMs: seconds(timeoutOption, 1, sshDefaults.connectTimeoutMs),
+    keepaliveIntervalMs: seconds(intervalOption, 0, sshDefaults.keepaliveIntervalMs),
+    keepaliveCountMax: countOption ? (reader.integer(countOption.source, countOption.value, 0, 1000, 'a count') ?? sshDefaults.keepaliveCountMax) : sshDefaults.keepaliveCountMax,
+    retries: retries ?? (attempts !== undefined ? attempts - 1 : sshDefaults.retries),
+  };
+  const diagnostics: Diagnostic[] = reader.problems.map((p) => ({
+    severity: p.severity ?? 'error',
+    code: p.severity === 'warning' ? 'QUORUM_SSH_OPTION_IGNORED' : 'QUORUM_SSH_OPTION',
+    message: `host ${name}: ${p.key}: ${p.message}`,
+    ...(p.hint ? { hint: p.hint } : {}),
+  }));
+  return { target, diagnostics };
+}
