@@ -1,0 +1,185 @@
+// The quorum planner for one cluster: a pure function from the play's hosts of that cluster, the cluster's
+// state and the user's caps to batches. While a batch runs its hosts are down, and so is every voter that
+// was unhealthy and has not been restarted yet; a batch is allowed only if the voters left up are at least
+// quorum. Order: unhealthy voters first (they are down already, restarting them costs nothing), then
+// non-voters one at a time, then healthy followers, then the leader last, after leadership has been moved
+// to a healthy voter outside its batch.
+import { type ClusterMember, type ClusterState, type MemberId } from './cluster-state.js';
+import { userBatchCap, type BatchLimits } from './batch-limits.js';
+import type { ClusterOutcome, PlannedBatch, UnhealthyMember } from './cluster-plan.js';
+import { mapMembersToHosts } from './member-mapping.js';
+import type { PlanHost } from './plan-host.js';
+import { quorumNumbers, type QuorumNumbers } from './quorum-math.js';
+
+export interface ClusterPlanInput {
+  cluster: string;
+  /** The play's hosts that belong to this cluster, in play order. */
+  hosts: readonly PlanHost[];
+  state: ClusterState | undefined;
+  limits: BatchLimits;
+}
+
+interface HostGroups {
+  unhealthyVoters: string[];
+  nonVoters: string[];
+  followers: string[];
+  leader: string | undefined;
+}
+
+export function planCluster(input: ClusterPlanInput): ClusterOutcome {
+  const { cluster, hosts, state } = input;
+  const cap = userBatchCap(input.limits);
+  if (state === undefined) {
+    return refuse(cluster, quorumNumbers(0), [], `no state for cluster ${cluster}`, 'give its state with --cluster-state, or let quorum read it live');
+  }
+  const mapping = mapMembersToHosts(state.members, hosts);
+  const labelOf = (member: ClusterMember): string =>
+    mapping.hostByMember.get(member.id) ?? (member.name !== '' ? member.name : `member ${member.id}`);
+  const inPlay = new Set(hosts.map((host) => host.name));
+  const voters = state.members.filter((member) => member.role === 'voter');
+  const numbers = quorumNumbers(voters.length);
+  const unhealthy: UnhealthyMember[] = state.members.flatMap((member) =>
+    member.health.healthy
+      ? []
+      : [{ name: labelOf(member), role: member.role, reason: member.health.reason, inPlay: inPlay.has(labelOf(member)) }],
+  );
+  const unhealthyVoterCount = voters.filter((member) => !member.health.healthy).length;
+  const why = (reason: string, hint: string): ClusterOutcome => refuse(cluster, numbers, unhealthy, reason, hint);
+
+  if (mapping.problems.length > 0) {
+    return why(`cannot tell which host is which member: ${mapping.problems.join('; ')}`, 'give each host the ansible_host its member advertises, or name members after their hosts');
+  }
+  if (voters.length === 0) {
+    return why('the cluster has no voting members', 'check that the state was captured from the right cluster');
+  }
+  if (unhealthyVoterCount > numbers.tolerance) {
+    return why(
+      `quorum is lost: ${unhealthyVoterCount} of ${numbers.voters} voters are unhealthy, and quorum needs ${numbers.quorum} up`,
+      'restore quorum first (disaster recovery from a snapshot); a rolling play cannot run against it',
+    );
+  }
+  const leader = voters.find((member) => member.id === state.leaderId && member.health.healthy);
+  if (leader === undefined) {
+    return why('no healthy voter is the elected leader', 'wait for an election to settle, then capture the state again');
+  }
+
+  const groups = groupHosts(hosts, mapping.memberByHost, leader.id);
+  const batches: PlannedBatch[] = [];
+  const accept = (): ClusterOutcome => ({
+    ok: true,
+    plan: {
+      cluster,
+      ...numbers,
+      members: state.members.length,
+      learners: state.members.length - numbers.voters,
+      unhealthy,
+      leader: labelOf(leader),
+      batches,
+    },
+  });
+  let downVoters = unhealthyVoterCount;
+  const upWhile = (takenDown: number): Pick<PlannedBatch, 'votersUp' | 'margin'> => {
+    const votersUp = numbers.voters - downVoters - takenDown;
+    return { votersUp, margin: votersUp - numbers.quorum };
+  };
+  for (const chunk of chunks(groups.unhealthyVoters, cap)) {
+    batches.push({ kind: 'restart-unhealthy', hosts: chunk, ...upWhile(0) });
+    downVoters -= chunk.length;
+  }
+  for (const host of groups.nonVoters) {
+    batches.push({ kind: 'non-voter', hosts: [host], ...upWhile(0) });
+  }
+  const healthyVoters = groups.leader === undefined ? groups.followers : [...groups.followers, groups.leader];
+  if (healthyVoters.length === 0) return accept();
+
+  const quorumCap = numbers.tolerance - downVoters;
+  if (quorumCap < 1) {
+    const stayingDown = unhealthy.filter((member) => member.role === 'voter' && !member.inPlay).map((m) => m.name);
+    const many = stayingDown.length > 1;
+    return why(
+      `no healthy voter can go down: ${numbers.voters} voters, quorum ${numbers.quorum}, tolerance ${numbers.tolerance}, ` +
+        `${downVoters} unhealthy and not restarted by this play (${stayingDown.join(', ') || 'none'}); ` +
+        `taking one more down would leave ${numbers.voters - downVoters - 1} up`,
+      stayingDown.length === 0
+        ? `a cluster of ${numbers.voters} voter${numbers.voters === 1 ? '' : 's'} tolerates no member down: grow it to 3 or more voters first`
+        : `bring ${stayingDown.join(', ')} back first (add ${many ? 'them' : 'it'} to this play's hosts: unhealthy members are restarted first), or remove ${many ? 'them' : 'it'} from the cluster`,
+    );
+  }
+  const size = Math.min(quorumCap, cap);
+  const restartedFollowers: string[] = [];
+  for (const chunk of chunks(healthyVoters, size)) {
+    const holdsLeader = groups.leader !== undefined && chunk.includes(groups.leader);
+    const batch: PlannedBatch = { kind: holdsLeader ? 'leader' : 'followers', hosts: chunk, ...upWhile(chunk.length) };
+    if (holdsLeader) {
+      const preferred = [...restartedFollowers, ...groups.unhealthyVoters];
+      const target = leaderMoveTarget(state, leader.id, chunk, preferred, mapping.hostByMember, mapping.memberByHost);
+      batch.moveLeader = { from: labelOf(leader), fromId: leader.id, to: labelOf(target), toId: target.id };
+    }
+    batches.push(batch);
+    restartedFollowers.push(...chunk);
+  }
+  return accept();
+}
+
+function groupHosts(
+  hosts: readonly PlanHost[],
+  memberByHost: ReadonlyMap<string, ClusterMember>,
+  leaderId: MemberId,
+): HostGroups {
+  const groups: HostGroups = { unhealthyVoters: [], nonVoters: [], followers: [], leader: undefined };
+  for (const host of hosts) {
+    const member = memberByHost.get(host.name);
+    if (member === undefined || member.role === 'learner') groups.nonVoters.push(host.name);
+    else if (!member.health.healthy) groups.unhealthyVoters.push(host.name);
+    else if (member.id === leaderId) groups.leader = host.name;
+    else groups.followers.push(host.name);
+  }
+  return groups;
+}
+
+/**
+ * The voter to hand leadership to: the first host this play has already restarted (it has had the longest
+ * to catch up, and after an upgrade it runs the new version), else a healthy voter outside the play.
+ * One always exists: the leader's batch leaves at least quorum (>= 1) voters up.
+ */
+function leaderMoveTarget(
+  state: ClusterState,
+  leaderId: MemberId,
+  batch: readonly string[],
+  restartedInOrder: readonly string[],
+  hostByMember: ReadonlyMap<MemberId, string>,
+  memberByHost: ReadonlyMap<string, ClusterMember>,
+): ClusterMember {
+  const restarted = restartedInOrder.map((host) => memberByHost.get(host)).find((member) => member !== undefined);
+  if (restarted !== undefined) return restarted;
+  const untouched = state.members.find((member) => {
+    const host = hostByMember.get(member.id);
+    return (
+      member.role === 'voter' &&
+      member.health.healthy &&
+      member.id !== leaderId &&
+      (host === undefined || !batch.includes(host))
+    );
+  });
+  if (untouched === undefined) {
+    // Unreachable by construction; a loud guard rather than a silent wrong pick.
+    throw new Error(`planner invariant broken: no voter outside the leader's batch ${batch.join(', ')}`);
+  }
+  return untouched;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function refuse(
+  cluster: string,
+  numbers: QuorumNumbers,
+  unhealthy: UnhealthyMember[],
+  reason: string,
+  hint: string,
+): ClusterOutcome {
+  return { ok: false, refusal: { cluster, ...numbers, unhealthy, reason, hint } };
+}
