@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, rename, writeFile, chmod, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Connection, ExecOptions, ExecResult, PutOptions, Become } from './types.js';
 
 /** Wraps a command for `become` the way the SSH connection does: sudo -n (or -S with a password) to the user. */
@@ -95,6 +97,19 @@ export class LocalConnection implements Connection {
     const r = await this.exec(`cat ${shellQuote(remotePath)}`, { become: options.become });
     if (r.rc !== 0) throw new Error(`cannot read ${remotePath}: ${r.stderr.trim()}`);
     return Buffer.from(r.stdout, 'utf8');
+  }
+
+  /** On the controller a "forwarded" stream is a direct TCP connection. */
+  forwardOut(host: string, port: number): Promise<Duplex> {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host, port });
+      socket.setNoDelay(true);
+      socket.once('connect', () => {
+        socket.off('error', reject);
+        resolve(socket);
+      });
+      socket.once('error', reject);
+    });
   }
 
   async close(): Promise<void> {}
