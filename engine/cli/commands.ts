@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { defineLabCommand } from './lab.js';
+import { defineInventoryCommand } from './inventory.js';
 
 /** Sets the process exit code from a command's action. */
 export type SetExitCode = (code: number) => void;
@@ -7,4 +9,4 @@ export type DefineCommand = (program: Command, setExitCode: SetExitCode) => void
 
 // One import and one entry per command; each command lives in its own file beside this one and loads what
 // it needs inside its action, so that start-up stays small.
-export const commands: readonly DefineCommand[] = [];
+export const commands: readonly DefineCommand[] = [defineLabCommand, defineInventoryCommand];

@@ -1,0 +1,115 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { join } from 'node:path';
+import { repoRoot } from '../paths.js';
+import { ExitCode } from '../exit-codes.js';
+import type { DefineCommand, SetExitCode } from './commands.js';
+
+// `quorum lab up | down | status | archive`: sandbox hosts on this machine for rehearsals and tests.
+// The lab's modules are loaded inside each action, so that other commands never pay for them.
+
+const defaultDir = (): string => join(repoRoot, '.lab');
+
+function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`'${value}' is not a whole number.`);
+  return Number.parseInt(value, 10);
+}
+
+interface UpOptions {
+  dir?: string;
+  hosts: number;
+  block?: string;
+  prefix?: string;
+  port?: number;
+  installMissing?: boolean;
+  archive: boolean;
+}
+
+function defineUp(lab: Command): void {
+  lab
+    .command('up')
+    .description('start the lab hosts (idempotent: running hosts stay, missing ones start, --hosts grows the lab)')
+    .option('--hosts <n>', 'how many hosts the lab should have', wholeNumber, 3)
+    .option('--dir <dir>', 'the lab directory (default: .lab in the checkout)')
+    .option('--block <a.b.c>', 'loopback address block: hosts get <block>.1, <block>.2, ... (default 127.0.10)')
+    .option('--prefix <name>', 'host name prefix: <prefix>1, <prefix>2, ... (default h)')
+    .option('--port <port>', "each host's sshd port (default 22)", wholeNumber)
+    .option('--install-missing', 'install missing Debian packages with apt-get')
+    .option('--no-archive', 'do not build the etcd release archive into <dir>/dist')
+    .action(async (options: UpOptions) => {
+      const { labUp } = await import('../lab/index.js');
+      const started = performance.now();
+      const lab = await labUp({
+        dir: options.dir ?? defaultDir(),
+        hosts: options.hosts,
+        addressBlock: options.block,
+        namePrefix: options.prefix,
+        port: options.port,
+        installMissing: options.installMissing ?? false,
+        etcdArchive: options.archive,
+      });
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      const lines = [
+        `lab up: ${lab.hosts.length} hosts in ${lab.dir} (${seconds} s)`,
+        ...lab.hosts.map((h) => `  ${h.name}  ${h.address}:${h.port}`),
+        `inventory:   ${lab.inventoryFile}`,
+        `known_hosts: ${lab.knownHostsFile}`,
+      ];
+      if (lab.etcdArchive) lines.push(`etcd archive: ${lab.etcdArchive.path} (sha256 ${lab.etcdArchive.sha256})`);
+      const first = lab.hosts[0];
+      if (first) {
+        lines.push(
+          `log in:      ssh -F /dev/null -i ${first.privateKeyFile} -o UserKnownHostsFile=${lab.knownHostsFile} -o StrictHostKeyChecking=yes -p ${first.port} ${first.user}@${first.address}`,
+        );
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}
+
+function defineDown(lab: Command): void {
+  lab
+    .command('down')
+    .description("end every process of the lab's hosts and remove the lab directory (safe to run twice)")
+    .option('--dir <dir>', 'the lab directory (default: .lab in the checkout)')
+    .action(async (options: { dir?: string }) => {
+      const { labDown } = await import('../lab/index.js');
+      const dir = options.dir ?? defaultDir();
+      await labDown(dir);
+      process.stdout.write(`lab down: ${dir} removed, its processes ended\n`);
+    });
+}
+
+function defineStatus(lab: Command, setExitCode: SetExitCode): void {
+  lab
+    .command('status')
+    .description('show each host: address, sshd pid, processes, and whether ssh answers (exit 3 if one does not)')
+    .option('--dir <dir>', 'the lab directory (default: .lab in the checkout)')
+    .option('--json', 'print the status as JSON')
+    .action(async (options: { dir?: string; json?: boolean }) => {
+      const { labStatus } = await import('../lab/index.js');
+      const { renderLabStatus } = await import('../lab/status-view.js');
+      const status = await labStatus(options.dir ?? defaultDir());
+      process.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : renderLabStatus(status));
+      if (!status.exists) setExitCode(ExitCode.error);
+      else if (status.hosts.some((h) => !h.sshAnswers)) setExitCode(ExitCode.hostUnreachable);
+    });
+}
+
+function defineArchive(lab: Command): void {
+  lab
+    .command('archive')
+    .description("build the etcd release archive (upstream's layout) from Debian's etcd binaries, with its sha256")
+    .option('--dir <dir>', 'where to write it (default: .lab/dist in the checkout)')
+    .action(async (options: { dir?: string }) => {
+      const { buildEtcdArchive } = await import('../lab/index.js');
+      const archive = await buildEtcdArchive(options.dir ?? join(defaultDir(), 'dist'));
+      process.stdout.write(`${archive.path}\nsha256 ${archive.sha256}\netcd ${archive.version}\n`);
+    });
+}
+
+export const defineLabCommand: DefineCommand = (program, setExitCode) => {
+  const lab = program.command('lab').description('sandbox hosts on this machine (real sshd, private /etc, /var, /opt, ...)');
+  defineUp(lab);
+  defineDown(lab);
+  defineStatus(lab, setExitCode);
+  defineArchive(lab);
+};
