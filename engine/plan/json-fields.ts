@@ -72,12 +72,20 @@ export function readBoolean(value: unknown, path: JsonPath, sink: IssueSink): bo
   return undefined;
 }
 
+/** The digits of a number however the parser gave it: LosslessNumber, plain number, or string. */
+function numberText(value: unknown): string | undefined {
+  if (isLosslessNumber(value)) return value.value;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  return undefined;
+}
+
 /**
  * A 64-bit id, kept as its decimal digits. etcdctl prints ids as bare numbers; gRPC gateways print them as
  * strings: both are accepted.
  */
 export function readId(value: unknown, path: JsonPath, sink: IssueSink): string | undefined {
-  const digits = isLosslessNumber(value) ? value.value : typeof value === 'string' ? value : undefined;
+  const digits = numberText(value);
   if (digits !== undefined && /^(0|[1-9][0-9]*)$/.test(digits)) return digits;
   sink.push({ path, message: `expected a decimal id, got ${describe(value)}`, hint: 'ids are what etcdctl -w json prints' });
   return undefined;
@@ -85,7 +93,7 @@ export function readId(value: unknown, path: JsonPath, sink: IssueSink): string 
 
 /** A counter such as a raft index: a whole number small enough to be exact in a JavaScript number. */
 export function readCount(value: unknown, path: JsonPath, sink: IssueSink): number | undefined {
-  const digits = isLosslessNumber(value) ? value.value : typeof value === 'string' ? value : undefined;
+  const digits = numberText(value);
   const count = digits !== undefined && /^(0|[1-9][0-9]*)$/.test(digits) ? Number(digits) : Number.NaN;
   if (Number.isSafeInteger(count)) return count;
   sink.push({ path, message: `expected a whole number up to 2^53, got ${describe(value)}` });
@@ -116,4 +124,21 @@ export function readRequired<T>(
     return undefined;
   }
   return read(object[key], [...path, key], sink);
+}
+
+/** A number that may be negative (a margin): a whole number from a LosslessNumber or a plain number. */
+export function readInteger(value: unknown, path: JsonPath, sink: IssueSink): number | undefined {
+  const number = isLosslessNumber(value) ? Number(value.value) : typeof value === 'number' ? value : Number.NaN;
+  if (Number.isSafeInteger(number)) return number;
+  sink.push({ path, message: `expected a whole number, got ${describe(value)}` });
+  return undefined;
+}
+
+/** One of a fixed set of strings. */
+export function readChoice<T extends string>(choices: readonly T[]) {
+  return (value: unknown, path: JsonPath, sink: IssueSink): T | undefined => {
+    if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
+    sink.push({ path, message: `expected one of ${choices.join(', ')}, got ${describe(value)}` });
+    return undefined;
+  };
 }

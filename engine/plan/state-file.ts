@@ -4,7 +4,6 @@
 // raftAppliedIndex, ...), so an absent field means its zero value. A member with no endpoint entry did not
 // answer; one whose status carries `errors` (an alarm such as NOSPACE) is not fit to serve: both are unhealthy.
 import { parse as parseLossless } from 'lossless-json';
-import type { Diagnostic } from '../diagnostics.js';
 import { InputError } from '../errors.js';
 import {
   agreedLeader,
@@ -16,7 +15,6 @@ import {
   type MemberStatus,
 } from './cluster-state.js';
 import {
-  formatJsonPath,
   readArray,
   readBoolean,
   readCount,
@@ -30,7 +28,7 @@ import {
   type JsonObject,
   type JsonPath,
 } from './json-fields.js';
-import { locateJsonPath, positionOfOffset } from './json-position.js';
+import { issuesToDiagnostics, syntaxDiagnostic } from './json-issues.js';
 
 const TOP_LEVEL_KEYS = ['members', 'endpoints'] as const;
 const STATE_FILE_HINT = 'a state file is {"members": <etcdctl member list -w json>, "endpoints": <etcdctl endpoint status --cluster -w json>}';
@@ -58,42 +56,14 @@ export function parseClusterStateText(text: string, file: string): ClusterState 
   try {
     document = parseLossless(text);
   } catch (err) {
-    throw new InputError([syntaxDiagnostic(text, file, err)]);
+    throw new InputError([syntaxDiagnostic(text, file, 'QUORUM_STATE_FILE_SYNTAX', err, STATE_FILE_HINT)]);
   }
   const sink: IssueSink = [];
   const state = readState(document, file, sink);
   if (sink.length > 0 || state === undefined) {
-    throw new InputError(
-      sink.map((issue): Diagnostic => {
-        const position = locateJsonPath(text, issue.path);
-        return {
-          severity: 'error',
-          code: 'QUORUM_STATE_FILE',
-          message: `${formatJsonPath(issue.path)}: ${issue.message}`,
-          file,
-          line: position?.line,
-          col: position?.col,
-          hint: issue.hint,
-        };
-      }),
-    );
+    throw new InputError(issuesToDiagnostics(text, file, 'QUORUM_STATE_FILE', sink));
   }
   return state;
-}
-
-function syntaxDiagnostic(text: string, file: string, err: unknown): Diagnostic {
-  const message = err instanceof Error ? err.message : String(err);
-  const offset = /at position (\d+)/.exec(message)?.[1];
-  const position = offset === undefined ? undefined : positionOfOffset(text, Number(offset));
-  return {
-    severity: 'error',
-    code: 'QUORUM_STATE_FILE_SYNTAX',
-    message: `not valid JSON: ${message.replace(/ at position \d+$/, '')}`,
-    file,
-    line: position?.line,
-    col: position?.col,
-    hint: STATE_FILE_HINT,
-  };
 }
 
 function readState(document: unknown, file: string, sink: IssueSink): ClusterState | undefined {

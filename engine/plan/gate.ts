@@ -1,0 +1,85 @@
+// The health gate's decision between batches, as a pure function of the samples taken so far; the loop
+// that takes a sample every interval (and reads the leader's raft index before each) lives with the etcd
+// client. A sample is good when every host of the batch answered, every member that answered names the same
+// leader, and each batch host has applied at least the leader's index read just before the sample: that is
+// "caught up", not merely "running". The gate passes after `checks` good samples in a row; one bad sample
+// starts the count again; when the time is up without a pass it fails, and the run halts.
+import { NO_LEADER, type MemberId } from './cluster-state.js';
+
+export interface GateOptions {
+  /** Good samples in a row needed to pass. */
+  checks: number;
+  /** How far apart the loop takes samples. */
+  intervalMs: number;
+  /** Time from the gate's start after which it fails. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_GATE_OPTIONS: GateOptions = { checks: 3, intervalMs: 1_000, timeoutMs: 120_000 };
+
+export interface GateMemberSample {
+  /** The inventory host (or member name) this answer is from. */
+  host: string;
+  answered: boolean;
+  leaderId?: MemberId;
+  appliedIndex?: number;
+}
+
+export interface GateSample {
+  /** Milliseconds since the gate started. */
+  atMs: number;
+  /** The leader's raft index, read before this sample's status calls. */
+  leaderIndexBefore: number;
+  members: readonly GateMemberSample[];
+}
+
+export type GateDecision =
+  | { verdict: 'pass'; goodInARow: number }
+  | { verdict: 'wait'; goodInARow: number; reason: string | undefined }
+  | { verdict: 'fail'; reason: string };
+
+/** Why a sample is not good, or undefined when it is. */
+export function sampleProblem(batchHosts: readonly string[], sample: GateSample): string | undefined {
+  const byHost = new Map(sample.members.map((member) => [member.host, member]));
+  const silent = batchHosts.filter((host) => byHost.get(host)?.answered !== true);
+  if (silent.length > 0) return `${silent.join(', ')} did not answer`;
+
+  const answering = sample.members.filter((member) => member.answered);
+  const leaders = new Set(answering.map((member) => member.leaderId ?? NO_LEADER));
+  if (leaders.has(NO_LEADER)) {
+    const leaderless = answering.filter((member) => (member.leaderId ?? NO_LEADER) === NO_LEADER).map((m) => m.host);
+    return `${leaderless.join(', ')} report${leaderless.length === 1 ? 's' : ''} no leader`;
+  }
+  if (leaders.size > 1) {
+    const views = answering.map((member) => `${member.host}: ${member.leaderId}`).join(', ');
+    return `members disagree on the leader (${views})`;
+  }
+  const behind = batchHosts
+    .map((host) => byHost.get(host))
+    .filter((member): member is GateMemberSample => (member?.appliedIndex ?? -1) < sample.leaderIndexBefore)
+    .map((member) => `${member.host} applied ${member.appliedIndex ?? 'nothing'}`);
+  if (behind.length > 0) return `not caught up with the leader's index ${sample.leaderIndexBefore}: ${behind.join(', ')}`;
+  return undefined;
+}
+
+export function decideGate(
+  batchHosts: readonly string[],
+  samples: readonly GateSample[],
+  options: GateOptions = DEFAULT_GATE_OPTIONS,
+): GateDecision {
+  let goodInARow = 0;
+  let lastProblem: string | undefined;
+  for (const sample of samples) {
+    if (sample.atMs > options.timeoutMs) break;
+    lastProblem = sampleProblem(batchHosts, sample);
+    goodInARow = lastProblem === undefined ? goodInARow + 1 : 0;
+    if (goodInARow >= options.checks) return { verdict: 'pass', goodInARow };
+  }
+  const latest = samples[samples.length - 1];
+  if (latest !== undefined && latest.atMs >= options.timeoutMs) {
+    const seconds = Math.round(options.timeoutMs / 1000);
+    const detail = lastProblem ?? `only ${goodInARow} of ${options.checks} good checks in a row`;
+    return { verdict: 'fail', reason: `not healthy within ${seconds}s: ${detail}` };
+  }
+  return { verdict: 'wait', goodInARow, reason: lastProblem };
+}
