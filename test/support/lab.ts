@@ -1,0 +1,66 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { labDown, labUp, type Lab } from '../../engine/lab/index.js';
+
+// Lab hosts for test files. Each test file that needs hosts takes an address block of its own, so that
+// files run in parallel without two sshd wanting the same address:
+//
+//   127.0.10       the default lab of `quorum lab up` (never in tests)
+//   127.0.20-29    the lab's own tests (test/integration/lab.test.ts: 127.0.20, 127.0.21)
+//   127.0.31-39    connections (test/integration/connect*.test.ts: 127.0.31, 127.0.32 for the jump host)
+//   127.0.41-49    modules over SSH (127.0.41)
+//   127.0.50-59    etcd client against real etcd (etcd-client.test.ts: 127.0.50, etcd-live-state.test.ts: 127.0.51)
+//   127.0.61-69    executor and playbook runs
+//   127.0.71-79    end-to-end playbooks (test/e2e/)
+//   127.0.81-89    the ansible-playbook compatibility oracle
+//   127.0.91-99    benchmarks (bench/)
+//
+// Within an area, take the next block nobody uses and say which in your test file.
+
+export interface TestLabOptions {
+  hosts: number;
+  /** Three octets, e.g. '127.0.41'; see the table above. */
+  block: string;
+  /** Default 'h' (h1, h2, ...). */
+  namePrefix?: string;
+  /** Build the etcd release archive into `<lab dir>/dist` (seconds of gzip; off unless asked). */
+  etcdArchive?: boolean;
+}
+
+export interface TestLab {
+  lab: Lab;
+  /** Ends every process of the lab and removes it; for afterAll. Safe to call twice. */
+  stop: () => Promise<void>;
+}
+
+/** The lab directory of a block: fixed, so that a run killed mid-way is cleaned up by the next one. */
+export function testLabDir(block: string): string {
+  return join(tmpdir(), `quorum-test-lab-${block}`);
+}
+
+/**
+ * Starts a lab for one test file. A lab left on the same block by an earlier run that was killed before its
+ * afterAll is taken down first; and if starting fails half way, what did start is ended before the error
+ * is rethrown, so that nothing is left running either way.
+ */
+export async function startTestLab(options: TestLabOptions): Promise<TestLab> {
+  if (options.block === '127.0.10') {
+    throw new Error('startTestLab: 127.0.10 is the default lab of `quorum lab up`; take a block from test/support/lab.ts');
+  }
+  const dir = testLabDir(options.block);
+  const stop = (): Promise<void> => labDown(dir);
+  await stop();
+  try {
+    const lab = await labUp({
+      dir,
+      hosts: options.hosts,
+      addressBlock: options.block,
+      namePrefix: options.namePrefix,
+      etcdArchive: options.etcdArchive ?? false,
+    });
+    return { lab, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
