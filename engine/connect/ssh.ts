@@ -1,0 +1,312 @@
+import { randomBytes } from 'node:crypto';
+import { constants as osConstants } from 'node:os';
+import { posix } from 'node:path';
+import type { Duplex } from 'node:stream';
+import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
+import { QuorumError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { BecomeDialogStreams, type DialogAction } from './become-dialog.js';
+import { shellQuote } from './local.js';
+import { putScript, tempPathBeside } from './put-script.js';
+import { becomeDialog, buildRemoteCommand, killGraceSeconds } from './remote-command.js';
+import { openSshSession, type OpenSession, type SessionEnvironment } from './ssh-session.js';
+import type { SshTarget } from './ssh-options.js';
+import { UnreachableError, type Become, type Connection, type ExecOptions, type ExecResult, type PutOptions } from './types.js';
+
+// One persistent SSH connection to one host, used by every task of the run (opened on first use). If it drops,
+// it is re-opened once for the next call; a second drop makes the host unreachable for the rest of the run.
+// A command that was running when the connection dropped fails with ConnectionDroppedError: its outcome on the
+// host is unknown, so it is never silently run again.
+
+/** The command was running when the connection dropped; whether it completed on the host is unknown. */
+export class ConnectionDroppedError extends QuorumError {
+  constructor(host: string, why: string) {
+    super('QUORUM_CONNECTION_DROPPED', `${host}: the SSH connection dropped while a command ran (${why}); its outcome on the host is unknown`, ExitCode.hostFailed, 'the connection is re-opened once for the next command');
+    this.name = 'ConnectionDroppedError';
+  }
+}
+
+/** sudo wanted a password that was not given, or refused the one given. */
+export class BecomeError extends QuorumError {
+  constructor(host: string, message: string, hint: string) {
+    super('QUORUM_BECOME', `${host}: ${message}`, ExitCode.hostFailed, hint);
+    this.name = 'BecomeError';
+  }
+}
+
+/** A file operation failed on the host; the message carries the command's rc and stderr. */
+export class RemoteFileError extends QuorumError {
+  constructor(host: string, message: string) {
+    super('QUORUM_REMOTE_FILE', `${host}: ${message}`, ExitCode.hostFailed);
+    this.name = 'RemoteFileError';
+  }
+}
+
+interface RawResult {
+  rc: number;
+  stdout: Buffer;
+  stderr: Buffer;
+  signal?: string;
+}
+
+const signalNumbers: Readonly<Partial<Record<string, number>>> = osConstants.signals;
+
+function exitStatus(code: number | null | undefined, signal: string | undefined): number {
+  if (typeof code === 'number') return code;
+  const number = signal ? signalNumbers[`SIG${signal}`] : undefined;
+  return number !== undefined ? 128 + number : 255;
+}
+
+function describeFailure(rc: number, stderr: Buffer | string): string {
+  const text = stderr.toString().trim();
+  return `rc=${rc}${text ? `: ${text}` : ''}`;
+}
+
+export class SshConnection implements Connection {
+  readonly host: string;
+  private session?: OpenSession;
+  private opening?: Promise<OpenSession>;
+  private sftpSession?: Promise<SFTPWrapper>;
+  private dropped?: string;
+  private reopened = false;
+  private closed = false;
+  private unreachable?: UnreachableError;
+  /** Rejecters of the operations running on the current session, called when it drops. */
+  private readonly running = new Set<(err: Error) => void>();
+
+  constructor(
+    readonly target: SshTarget,
+    private readonly environment: SessionEnvironment,
+  ) {
+    this.host = target.name;
+  }
+
+  /** Opens the connection now rather than on the first call (throws UnreachableError). */
+  async connect(): Promise<void> {
+    await this.client();
+  }
+
+  private async client(): Promise<Client> {
+    if (this.unreachable) throw this.unreachable;
+    if (this.closed) throw new QuorumError('QUORUM_CONNECTION_CLOSED', `${this.host}: the connection was closed`);
+    if (this.session && this.dropped === undefined) return this.session.client;
+    if (!this.opening) {
+      if (this.session) this.reopened = true;
+      this.opening = openSshSession(this.target, this.environment).then(
+        (session) => {
+          this.attach(session);
+          return session;
+        },
+        (err: unknown) => {
+          if (err instanceof UnreachableError) this.unreachable = err;
+          throw err;
+        },
+      );
+      this.opening.then(
+        () => (this.opening = undefined),
+        () => (this.opening = undefined),
+      );
+    }
+    return (await this.opening).client;
+  }
+
+  private attach(session: OpenSession): void {
+    this.session = session;
+    this.dropped = undefined;
+    this.sftpSession = undefined;
+    let lastError = 'the server closed it';
+    session.client.on('error', (err: Error) => (lastError = err.message));
+    session.client.once('close', () => {
+      if (this.closed || this.session !== session) return;
+      for (const client of session.chain) client.end();
+      this.dropped = lastError;
+      if (this.reopened)
+        this.unreachable = new UnreachableError(this.host, `the SSH connection dropped a second time (${lastError}) after it had been re-opened once`);
+      const failure = this.unreachable ?? new ConnectionDroppedError(this.host, lastError);
+      for (const reject of this.running) reject(failure);
+      this.running.clear();
+    });
+  }
+
+  /** Opens a channel; a connection found dead at that moment (before any command started) is re-opened once. */
+  private async channel<T>(open: (client: Client, done: (err: Error | undefined, channel: T) => void) => void): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const client = await this.client();
+      try {
+        return await new Promise<T>((resolve, reject) => open(client, (err, channel) => (err ? reject(err) : resolve(channel))));
+      } catch (err) {
+        const dead = /not connected|no response|closed|ECONNRESET/i.test((err as Error).message);
+        if (!dead || attempt > 0 || this.session?.client !== client) throw err;
+        this.dropped = (err as Error).message;
+        client.end();
+      }
+    }
+  }
+
+  private track<T>(work: (fail: (err: Error) => void) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.running.add(reject);
+      work(reject).then(resolve, reject).finally(() => this.running.delete(reject));
+    });
+  }
+
+  private async run(command: string, options: ExecOptions): Promise<RawResult> {
+    const password = options.become?.password;
+    const dialog = password !== undefined ? becomeDialog(randomBytes(8).toString('hex')) : undefined;
+    const line = buildRemoteCommand(command, options, dialog);
+    const channel = await this.channel<ClientChannel>((client, done) => client.exec(line, done));
+    const started = Date.now();
+    const raw = await this.track<RawResult>(
+      () =>
+        new Promise<RawResult>((resolve) => {
+          const out: Buffer[] = [];
+          const err: Buffer[] = [];
+          const streams = dialog ? new BecomeDialogStreams(dialog) : undefined;
+          const sendStdin = (): void => void channel.end(options.stdin ?? '');
+          const act = (actions: DialogAction[]): void => {
+            for (const action of actions) {
+              if (action === 'send-password') channel.write(`${password}\n`);
+              else if (action === 'send-stdin') sendStdin();
+              else channel.end();
+            }
+          };
+          const take = (chunk: Buffer, into: Buffer[], which: 'stdout' | 'stderr'): void => {
+            if (!streams) return void into.push(chunk);
+            const result = streams[which](chunk.toString('latin1'));
+            into.push(Buffer.from(result.text, 'latin1'));
+            err.push(Buffer.from(streams.takeHeldStderr(), 'latin1'));
+            act(result.actions);
+          };
+          channel.on('data', (chunk: Buffer) => take(chunk, out, 'stdout'));
+          channel.stderr.on('data', (chunk: Buffer) => take(chunk, err, 'stderr'));
+          if (!streams) sendStdin();
+          // The remote `timeout` stops the command; this only guards against a host that stops answering.
+          let abandoned = false;
+          const guard =
+            options.timeoutMs === undefined
+              ? undefined
+              : setTimeout(() => {
+                  abandoned = true;
+                  channel.close();
+                }, options.timeoutMs + (killGraceSeconds + 3) * 1000);
+          let code: number | null | undefined;
+          let signal: string | undefined;
+          channel.on('exit', (exitCode: number | null, exitSignal?: string) => {
+            code = exitCode;
+            signal = exitSignal;
+          });
+          channel.on('close', () => {
+            if (guard) clearTimeout(guard);
+            const rest = streams?.flush();
+            if (rest) {
+              out.push(Buffer.from(rest.stdout, 'latin1'));
+              err.push(Buffer.from(rest.stderr, 'latin1'));
+            }
+            const rc = exitStatus(code, signal);
+            const result: RawResult = { rc, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
+            const ranOut = options.timeoutMs !== undefined && Date.now() - started >= options.timeoutMs;
+            if (abandoned || (ranOut && (rc === 124 || rc === 137))) result.signal = 'TIMEOUT';
+            else if (signal) result.signal = signal;
+            if (streams?.passwordRejected) result.rc = -1;
+            resolve(result);
+          });
+        }),
+    );
+    this.checkBecome(raw, options.become);
+    return raw;
+  }
+
+  private checkBecome(raw: RawResult, become: Become | undefined): void {
+    if (!become) return;
+    const user = become.user ?? 'root';
+    const stderr = raw.stderr.toString();
+    if (become.password === undefined && raw.rc === 1 && /^sudo: (a password is required|a terminal is required)/m.test(stderr))
+      throw new BecomeError(this.host, `sudo asks for a password to become ${user}, and none was given`, 'give it with --ask-become-pass or the QUORUM_BECOME_PASSWORD environment variable, or allow NOPASSWD for this user in sudoers');
+    if (become.password !== undefined && (raw.rc === -1 || /^sudo: (\d+ incorrect password attempts?|no password was provided)/m.test(stderr)))
+      throw new BecomeError(this.host, `sudo refused the become password for ${user}`, 'check the password given with --ask-become-pass or QUORUM_BECOME_PASSWORD');
+  }
+
+  async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const raw = await this.run(command, options);
+    return { rc: raw.rc, stdout: raw.stdout.toString('utf8'), stderr: raw.stderr.toString('utf8'), ...(raw.signal ? { signal: raw.signal } : {}) };
+  }
+
+  private sftp(): Promise<SFTPWrapper> {
+    if (!this.sftpSession) {
+      const session = this.channel<SFTPWrapper>((client, done) => client.sftp(done));
+      session.catch(() => (this.sftpSession = undefined));
+      this.sftpSession = session;
+    }
+    return this.sftpSession;
+  }
+
+  async put(remotePath: string, content: Buffer | string, options: PutOptions = {}): Promise<void> {
+    const token = randomBytes(6).toString('hex');
+    if (options.become) {
+      const raw = await this.run(putScript(remotePath, token, options), { stdin: content, become: options.become });
+      if (raw.rc !== 0) throw new RemoteFileError(this.host, `cannot write ${remotePath} as ${options.become.user ?? 'root'}: ${describeFailure(raw.rc, raw.stderr)}`);
+      return;
+    }
+    const sftp = await this.sftp();
+    const temp = tempPathBeside(remotePath, token);
+    const call = <T>(what: string, fn: (done: (err: Error | undefined | null, value?: T) => void) => void): Promise<T> =>
+      this.track(
+        () =>
+          new Promise<T>((resolve, reject) =>
+            fn((err, value) => (err ? reject(new RemoteFileError(this.host, `cannot ${what} ${remotePath}: ${err.message}`)) : resolve(value as T))),
+          ),
+      );
+    const existingMode = await call<number | undefined>('stat', (done) => sftp.stat(remotePath, (err, stats) => done(undefined, err ? undefined : stats.mode & 0o7777)));
+    const mode = options.mode ?? existingMode ?? 0o644;
+    try {
+      await call('write', (done) => sftp.writeFile(temp, content, { mode }, (err) => done(err)));
+    } catch (err) {
+      // A missing parent directory is created, as the local connection and the become path do.
+      const mkdir = await this.run(`mkdir -p ${shellQuote(posix.dirname(remotePath))}`, {});
+      if (mkdir.rc !== 0) throw err;
+      await call('write', (done) => sftp.writeFile(temp, content, { mode }, (e) => done(e)));
+    }
+    try {
+      await call('chmod', (done) => sftp.chmod(temp, mode, (err) => done(err)));
+      if (options.owner !== undefined || options.group !== undefined) {
+        const owner = `${options.owner ?? ''}${options.group !== undefined ? `:${options.group}` : ''}`;
+        const raw = await this.run(`chown ${shellQuote(owner)} ${shellQuote(temp)}`, {});
+        if (raw.rc !== 0) throw new RemoteFileError(this.host, `cannot give ${remotePath} to ${owner}: ${describeFailure(raw.rc, raw.stderr)} (use become to set an owner)`);
+      }
+      await call('rename into', (done) => sftp.ext_openssh_rename(temp, remotePath, (err) => done(err)));
+    } catch (err) {
+      await new Promise<void>((resolve) => sftp.unlink(temp, () => resolve()));
+      throw err;
+    }
+  }
+
+  async get(remotePath: string, options: { become?: Become } = {}): Promise<Buffer> {
+    if (options.become) {
+      // stdout of the channel is bytes: binary content passes unchanged.
+      const raw = await this.run(`cat ${shellQuote(remotePath)}`, { become: options.become });
+      if (raw.rc !== 0) throw new RemoteFileError(this.host, `cannot read ${remotePath} as ${options.become.user ?? 'root'}: ${describeFailure(raw.rc, raw.stderr)}`);
+      return raw.stdout;
+    }
+    const sftp = await this.sftp();
+    return this.track(
+      () =>
+        new Promise<Buffer>((resolve, reject) =>
+          sftp.readFile(remotePath, (err: Error | undefined, data: Buffer) => (err ? reject(new RemoteFileError(this.host, `cannot read ${remotePath}: ${err.message}`)) : resolve(data))),
+        ),
+    );
+  }
+
+  forwardOut(host: string, port: number): Promise<Duplex> {
+    return this.channel<Duplex>((client, done) => client.forwardOut('127.0.0.1', 0, host, port, done));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const session = this.session ?? (this.opening ? await this.opening.catch(() => undefined) : undefined);
+    if (!session) return;
+    const ended = new Promise<void>((resolve) => session.client.once('close', () => resolve()));
+    for (const client of [...session.chain].reverse()) client.end();
+    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+  }
+}
