@@ -1,0 +1,232 @@
+// Written tasks, blocks and handlers -> resolved TaskNodes, with the checks of a task's own shape that a
+// schema cannot express: exactly one module (or include) per task, `loop` xor `with_items`, module
+// arguments against the module's schema, handlers that can be notified. Files pulled in by a literal
+// import_tasks/include_tasks path are loaded and checked here too.
+import { dirname, isAbsolute, join } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import { resolveModuleName, type ModuleName } from '../modules/names.js';
+import { isFile, isTemplated, readDocument, type LoadContext } from './load-context.js';
+import { normaliseModuleArgs } from './module-args.js';
+import { blockKeywords, taskKeywords } from './schemas/task.js';
+import type { CommonKeywords, Handler, LoopControl, ModuleTask, RoleTask, SourcePosition, TaskNode, TasksFileTask } from './types.js';
+import {
+  conditions,
+  isMapping,
+  list,
+  loopItems,
+  mapping,
+  names,
+  optionalBool,
+  optionalNumberOrTemplate,
+  optionalString,
+  type WrittenMapping,
+} from './written-values.js';
+import { positionOf, type PathSegment, type YamlSource } from './yaml-file.js';
+
+/** Where a list of tasks was written, and where the files it names are looked up. */
+export interface TaskScope {
+  source: YamlSource;
+  /** Directories a relative import_tasks/include_tasks path is tried in, in order. */
+  searchDirs: readonly string[];
+  /** Task files being loaded around this one, to stop an import cycle. */
+  fileChain: readonly string[];
+}
+
+const includeKeys = ['import_tasks', 'include_tasks', 'import_role', 'include_role'] as const;
+type IncludeKey = (typeof includeKeys)[number];
+const knownTaskKeys = new Set([...Object.keys(taskKeywords), 'listen']);
+
+function error(code: string, message: string, pos: SourcePosition, hint?: string): Diagnostic {
+  return { severity: 'error', code, message, ...pos, hint };
+}
+
+export function commonKeywords(written: WrittenMapping): CommonKeywords {
+  return {
+    become: optionalBool(written.become),
+    becomeUser: optionalString(written.become_user),
+    ignoreErrors: optionalBool(written.ignore_errors),
+    checkMode: optionalBool(written.check_mode),
+    diff: optionalBool(written.diff),
+    noLog: optionalBool(written.no_log),
+    runOnce: optionalBool(written.run_once),
+    delegateTo: optionalString(written.delegate_to),
+    environment: typeof written.environment === 'string' ? written.environment : isMapping(written.environment) ? mapping(written.environment) : undefined,
+    tags: names(written.tags, true),
+    when: conditions(written.when),
+    vars: mapping(written.vars),
+  };
+}
+
+function loopControl(value: unknown): LoopControl | undefined {
+  if (!isMapping(value)) return undefined;
+  return {
+    loopVar: optionalString(value.loop_var),
+    indexVar: optionalString(value.index_var),
+    label: optionalString(value.label),
+    pause: optionalNumberOrTemplate(value.pause),
+    extended: optionalBool(value.extended),
+  };
+}
+
+export async function normaliseTaskList(ctx: LoadContext, scope: TaskScope, value: unknown, path: readonly PathSegment[]): Promise<TaskNode[]> {
+  const tasks: TaskNode[] = [];
+  for (const [index, item] of list(value).entries()) {
+    const task = await normaliseTaskOrBlock(ctx, scope, item, [...path, index]);
+    if (task) tasks.push(task);
+  }
+  return tasks;
+}
+
+export async function normaliseHandlerList(ctx: LoadContext, scope: TaskScope, value: unknown, path: readonly PathSegment[]): Promise<Handler[]> {
+  const handlers: Handler[] = [];
+  for (const [index, item] of list(value).entries()) {
+    if (!isMapping(item)) continue;
+    const itemPath = [...path, index];
+    const task = await normaliseTask(ctx, scope, item, itemPath);
+    if (!task) continue;
+    const listen = names(item.listen);
+    if (task.name === undefined && listen.length === 0) {
+      ctx.structural.push(
+        error('QUORUM_HANDLER_NO_NAME', 'a handler needs a name (or listen) to be notified by', task.pos, "add 'name:' and notify it by that name"),
+      );
+    }
+    handlers.push({ ...task, listen });
+  }
+  return handlers;
+}
+
+async function normaliseTaskOrBlock(ctx: LoadContext, scope: TaskScope, value: unknown, path: readonly PathSegment[]): Promise<TaskNode | undefined> {
+  if (!isMapping(value)) return undefined;
+  if ('block' in value) {
+    const pos = positionOf(scope.source, path);
+    const unexpected = Object.keys(value).find((key) => !(key in blockKeywords) && resolveModuleName(key));
+    if (unexpected) {
+      ctx.structural.push(
+        error('QUORUM_BLOCK_WITH_MODULE', `a block cannot run a module ('${unexpected}')`, positionOf(scope.source, [...path, unexpected], 'key'), 'move it into a task inside the block'),
+      );
+    }
+    return {
+      kind: 'block',
+      name: optionalString(value.name),
+      ...commonKeywords(value),
+      block: await normaliseTaskList(ctx, scope, value.block, [...path, 'block']),
+      rescue: await normaliseTaskList(ctx, scope, value.rescue, [...path, 'rescue']),
+      always: await normaliseTaskList(ctx, scope, value.always, [...path, 'always']),
+      pos,
+    };
+  }
+  return normaliseTask(ctx, scope, value, path);
+}
+
+/** The keys of a task that say what it does: module keys and include/import keys. */
+function actionKeys(written: WrittenMapping): { key: string; module?: ModuleName }[] {
+  return Object.keys(written).flatMap((key) => {
+    const module = resolveModuleName(key);
+    if (module) return [{ key, module }];
+    return (includeKeys as readonly string[]).includes(key) ? [{ key }] : [];
+  });
+}
+
+async function normaliseTask(ctx: LoadContext, scope: TaskScope, written: WrittenMapping, path: readonly PathSegment[]): Promise<TaskNode | undefined> {
+  const pos = positionOf(scope.source, path);
+  const actions = actionKeys(written);
+  const unknownKeys = Object.keys(written).filter((key) => !knownTaskKeys.has(key) && !resolveModuleName(key));
+  if (actions.length === 0) {
+    // An unknown key is most likely the module, misspelled: the schema already said so, with a hint.
+    if (unknownKeys.length === 0) {
+      ctx.structural.push(error('QUORUM_TASK_NO_MODULE', 'this task runs no module', pos, 'add a module key, e.g. `command: ...`'));
+    }
+    return undefined;
+  }
+  if (actions.length > 1) {
+    const second = actions[1]!;
+    ctx.structural.push(
+      error(
+        'QUORUM_TASK_CONFLICTING_ACTIONS',
+        `a task runs one module, but this one has '${actions[0]!.key}' and '${second.key}'`,
+        positionOf(scope.source, [...path, second.key], 'key'),
+        'split it into two tasks',
+      ),
+    );
+  }
+  if (written.loop !== undefined && written.with_items !== undefined) {
+    ctx.structural.push(
+      error('QUORUM_TASK_DUPLICATE_LOOP', "a task has either 'loop' or 'with_items', not both", positionOf(scope.source, [...path, 'with_items'], 'key'), "keep 'loop'"),
+    );
+  }
+  const action = actions[0]!;
+  const base = { name: optionalString(written.name), ...commonKeywords(written), pos };
+  const loop = written.loop !== undefined ? loopItems(written.loop) : loopItems(written.with_items);
+  const loopFields = loop !== undefined ? { loop: { source: written.loop !== undefined ? ('loop' as const) : ('with_items' as const), items: loop } } : {};
+  if (!action.module) return normaliseInclude(ctx, scope, written, path, action.key as IncludeKey, { ...base, ...loopFields, loopControl: loopControl(written.loop_control) });
+
+  const moduleKeyPos = positionOf(scope.source, [...path, action.key]);
+  const { args, diagnostics } = normaliseModuleArgs(action.module, written[action.key], written.args, moduleKeyPos);
+  ctx.structural.push(...diagnostics);
+  const argsPath = isMapping(written.args) ? [...path, 'args'] : [...path, action.key];
+  ctx.structural.push(...ctx.schemas.validateModuleArgs(action.module, args, scope.source, argsPath));
+  const task: ModuleTask = {
+    kind: 'module',
+    ...base,
+    module: action.module,
+    moduleKeyAsWritten: action.key,
+    args,
+    register: optionalString(written.register),
+    ...loopFields,
+    loopControl: loopControl(written.loop_control),
+    until: written.until === undefined ? undefined : conditions(written.until),
+    retries: optionalNumberOrTemplate(written.retries),
+    delay: optionalNumberOrTemplate(written.delay),
+    notify: names(written.notify),
+    changedWhen: written.changed_when === undefined ? undefined : conditions(written.changed_when),
+    failedWhen: written.failed_when === undefined ? undefined : conditions(written.failed_when),
+  };
+  return task;
+}
+
+type IncludeBase = Omit<TasksFileTask, 'kind' | 'file' | 'tasks'>;
+
+async function normaliseInclude(
+  ctx: LoadContext,
+  scope: TaskScope,
+  written: WrittenMapping,
+  path: readonly PathSegment[],
+  key: IncludeKey,
+  base: IncludeBase,
+): Promise<TaskNode | undefined> {
+  const value = written[key];
+  const valuePos = positionOf(scope.source, [...path, key]);
+  if (key === 'import_role' || key === 'include_role') {
+    if (!isMapping(value) || typeof value.name !== 'string') return undefined;
+    const role: RoleTask = {
+      kind: key,
+      ...base,
+      role: value.name,
+      tasksFrom: optionalString(value.tasks_from),
+      handlersFrom: optionalString(value.handlers_from),
+      defaultsFrom: optionalString(value.defaults_from),
+      varsFrom: optionalString(value.vars_from),
+      public: optionalBool(value.public),
+    };
+    if (!isTemplated(role.role)) await ctx.requireRole(role.role, positionOf(scope.source, [...path, key, 'name']), role.tasksFrom);
+    return role;
+  }
+  const file = typeof value === 'string' ? value : isMapping(value) ? optionalString(value.file) : undefined;
+  if (file === undefined) return undefined;
+  const node: TasksFileTask = { kind: key, ...base, file };
+  if (isTemplated(file)) return node;
+  const candidates = isAbsolute(file) ? [file] : scope.searchDirs.map((dir) => join(dir, file));
+  const found = candidates.find(isFile);
+  if (!found) {
+    ctx.semantic.push(error('QUORUM_TASKS_FILE_NOT_FOUND', `task file '${file}' not found`, valuePos, `looked in ${scope.searchDirs.map(ctx.display).join(', ')}`));
+    return node;
+  }
+  if (scope.fileChain.includes(found)) {
+    ctx.semantic.push(error('QUORUM_TASKS_FILE_CYCLE', `task file '${file}' includes itself`, valuePos, [...scope.fileChain, found].map(ctx.display).join(' -> ')));
+    return node;
+  }
+  const source = await readDocument(ctx, found, 'taskFile');
+  if (!source) return node;
+  const inner: TaskScope = { source, searchDirs: [dirname(found), ...scope.searchDirs], fileChain: [...scope.fileChain, found] };
+  return { ...node, tasks: await normaliseTaskList(ctx, inner, source.value, []) };
+}
