@@ -1,0 +1,105 @@
+// The health gate's decision, as tables of sample sequences: what passes, what keeps waiting, what fails.
+import { describe, expect, it } from 'vitest';
+import { decideGate, type GateDecision, type GateMemberSample, type GateSample } from '../../../engine/plan/gate.js';
+
+const LEADER = '16576940488520558258';
+const OTHER = '9068035712824532851';
+
+function up(host: string, applied: number, leaderId = LEADER): GateMemberSample {
+  return { host, answered: true, leaderId, appliedIndex: applied };
+}
+function silent(host: string): GateMemberSample {
+  return { host, answered: false };
+}
+function sample(atMs: number, leaderIndexBefore: number, members: GateMemberSample[]): GateSample {
+  return { atMs, leaderIndexBefore, members };
+}
+const good = (atMs: number): GateSample => sample(atMs, 100, [up('h1', 100), up('h2', 120), up('h3', 101)]);
+
+const options = { checks: 3, intervalMs: 1_000, timeoutMs: 10_000 };
+
+describe('decideGate', () => {
+  it.each<[string, string[], GateSample[], GateDecision]>([
+    ['no sample yet', ['h2'], [], { verdict: 'wait', goodInARow: 0, reason: undefined }],
+    ['three good samples in a row', ['h2'], [good(0), good(1000), good(2000)], { verdict: 'pass', goodInARow: 3 }],
+    ['two good so far', ['h2'], [good(0), good(1000)], { verdict: 'wait', goodInARow: 2, reason: undefined }],
+    [
+      'a bad sample restarts the count',
+      ['h2'],
+      [good(0), good(1000), sample(2000, 100, [up('h1', 100), silent('h2'), up('h3', 101)]), good(3000), good(4000)],
+      { verdict: 'wait', goodInARow: 2, reason: undefined },
+    ],
+    [
+      'a batch host that does not answer',
+      ['h2'],
+      [sample(0, 100, [up('h1', 100), silent('h2'), up('h3', 100)])],
+      { verdict: 'wait', goodInARow: 0, reason: 'h2 did not answer' },
+    ],
+    [
+      'a batch host missing from the sample',
+      ['h2'],
+      [sample(0, 100, [up('h1', 100), up('h3', 100)])],
+      { verdict: 'wait', goodInARow: 0, reason: 'h2 did not answer' },
+    ],
+    [
+      'a batch host behind the leader index read before the check',
+      ['h2'],
+      [sample(0, 130, [up('h1', 130), up('h2', 129), up('h3', 130)])],
+      { verdict: 'wait', goodInARow: 0, reason: "not caught up with the leader's index 130: h2 applied 129" },
+    ],
+    [
+      'members that disagree on the leader',
+      ['h2'],
+      [sample(0, 100, [up('h1', 100), up('h2', 100, OTHER), up('h3', 100)])],
+      {
+        verdict: 'wait',
+        goodInARow: 0,
+        reason: `members disagree on the leader (h1: ${LEADER}, h2: ${OTHER}, h3: ${LEADER})`,
+      },
+    ],
+    [
+      'a member with no leader (an election)',
+      ['h2'],
+      [sample(0, 100, [up('h1', 100), up('h2', 100, '0'), up('h3', 100)])],
+      { verdict: 'wait', goodInARow: 0, reason: 'h2 reports no leader' },
+    ],
+    [
+      'a member outside the batch may lag: only batch hosts must catch up',
+      ['h2'],
+      [0, 1000, 2000].map((at) => sample(at, 100, [up('h1', 100), up('h2', 100), up('h3', 5)])),
+      { verdict: 'pass', goodInARow: 3 },
+    ],
+    [
+      'every host of the batch must catch up',
+      ['h2', 'h3'],
+      [0, 1000, 2000].map((at) => sample(at, 100, [up('h1', 100), up('h2', 100), up('h3', 5)])),
+      { verdict: 'wait', goodInARow: 0, reason: "not caught up with the leader's index 100: h3 applied 5" },
+    ],
+    [
+      'time out while the batch host stays down',
+      ['h2'],
+      [0, 5000, 10_000].map((at) => sample(at, 100, [up('h1', 100), silent('h2'), up('h3', 100)])),
+      { verdict: 'fail', reason: 'not healthy within 10s: h2 did not answer' },
+    ],
+    [
+      'time out with good checks too few',
+      ['h2'],
+      [sample(0, 100, [silent('h2')]), good(9000), good(10_000)],
+      { verdict: 'fail', reason: 'not healthy within 10s: only 2 of 3 good checks in a row' },
+    ],
+    [
+      'a pass within the timeout stands even if later samples came late',
+      ['h2'],
+      [good(8000), good(9000), good(10_000), good(11_000)],
+      { verdict: 'pass', goodInARow: 3 },
+    ],
+    [
+      'samples after the timeout do not count',
+      ['h2'],
+      [good(9000), good(10_000), good(11_000)],
+      { verdict: 'fail', reason: 'not healthy within 10s: only 2 of 3 good checks in a row' },
+    ],
+  ])('%s', (_name, batch, samples, expected) => {
+    expect(decideGate(batch, samples, options)).toEqual(expected);
+  });
+});
