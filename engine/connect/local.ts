@@ -45,6 +45,8 @@ export class LocalConnection implements Connection {
               child.kill('SIGKILL');
             }, options.timeoutMs);
       child.on('error', reject);
+      // A command that exits without reading its stdin closes the pipe (EPIPE); its exit status says what happened.
+      child.stdin.on('error', () => undefined);
       child.on('close', (code, signal) => {
         if (timer) clearTimeout(timer);
         const result: ExecResult = {

@@ -16,8 +16,8 @@ export interface ConnectionSettings {
   homeDir?: string;
   /** Defaults to the controller's user, ssh's default login name. */
   localUser?: string;
-  /** Defaults to SSH_AUTH_SOCK. */
-  agentSocket?: string;
+  /** ssh-agent's socket; defaults to SSH_AUTH_SOCK. `false` offers no agent keys (tests, CI). */
+  agentSocket?: string | false;
   /** Receives warnings (ignored ssh options) and notes (host keys added under accept-new). */
   onNote?: (message: string) => void;
 }
@@ -46,7 +46,7 @@ export function openConnection(host: string, vars: HostVariables, settings: Conn
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new InputError(errors);
   for (const warning of diagnostics) settings.onNote?.(`warning: ${warning.message}`);
-  const agentSocket = settings.agentSocket ?? process.env['SSH_AUTH_SOCK'];
+  const agentSocket = settings.agentSocket === false ? undefined : (settings.agentSocket ?? process.env['SSH_AUTH_SOCK']);
   return new SshConnection(target, {
     homeDir,
     ...(agentSocket ? { agentSocket } : {}),
