@@ -1,0 +1,59 @@
+// Two lexing differences from Jinja (as Ansible 2.14 runs it), fixed by wrapping one nunjucks tokenizer per
+// parse (nothing global):
+// - Jinja reads `{{ x | combine({'a': {'b': 1}}) }}` because it counts braces; nunjucks ends the expression at
+//   the first `}}`, inside the dict. While a `{` opened in code is unclosed, a `}` here is a closing brace.
+// - nunjucks drops the backslash of unknown escapes in string literals ('\1' becomes '1', '\d' becomes 'd'),
+//   which breaks every regex_replace('...', '\1'). Ansible keeps the literal's text as written; only an escaped
+//   quote loses its backslash.
+export interface Token {
+  type: string;
+  value: string;
+  lineno: number;
+  colno: number;
+}
+
+export interface Tokenizer {
+  str: string;
+  index: number;
+  lineno: number;
+  colno: number;
+  in_code: boolean;
+  nextToken(): Token | null;
+  forward(): void;
+}
+
+export interface Lexer {
+  lex(source: string, options: object): Tokenizer;
+  TOKEN_LEFT_CURLY: string;
+  TOKEN_RIGHT_CURLY: string;
+  TOKEN_VARIABLE_END: string;
+  TOKEN_BLOCK_END: string;
+  TOKEN_STRING: string;
+}
+
+function literalText(raw: string): string {
+  const quote = raw[0] ?? '';
+  return raw.slice(1, -1).split('\\' + quote).join(quote);
+}
+
+export function braceAwareTokenizer(lexer: Lexer, source: string, options: object): Tokenizer {
+  const tokens = lexer.lex(source, options);
+  const plainNextToken = tokens.nextToken.bind(tokens);
+  let openBraces = 0;
+  tokens.nextToken = () => {
+    if (tokens.in_code && openBraces > 0 && tokens.str.charAt(tokens.index) === '}') {
+      const closing: Token = { type: lexer.TOKEN_RIGHT_CURLY, value: '}', lineno: tokens.lineno, colno: tokens.colno };
+      tokens.forward();
+      openBraces--;
+      return closing;
+    }
+    const start = tokens.index;
+    const token = plainNextToken();
+    if (token?.type === lexer.TOKEN_STRING) token.value = literalText(tokens.str.slice(start, tokens.index));
+    else if (token?.type === lexer.TOKEN_LEFT_CURLY) openBraces++;
+    else if (token?.type === lexer.TOKEN_RIGHT_CURLY) openBraces = Math.max(0, openBraces - 1);
+    else if (token?.type === lexer.TOKEN_VARIABLE_END || token?.type === lexer.TOKEN_BLOCK_END) openBraces = 0;
+    return token;
+  };
+  return tokens;
+}
