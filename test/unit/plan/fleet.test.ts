@@ -27,7 +27,7 @@ describe('toPlanHosts', () => {
       ['a1@a1 in east', 'b1@b1 in west', 'a2@a2 in east'],
     ],
     [
-      'a variable of the play'\''s own choosing',
+      "a variable of the play's own choosing",
       [{ name: 'a1', vars: { etcd_cluster_name: 'ignored', kube_cluster: 'prod' } }],
       { group: 'etcd', clusterVar: 'kube_cluster' },
       ['a1@a1 in prod'],
