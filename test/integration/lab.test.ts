@@ -166,6 +166,37 @@ describe('a lab of 3 hosts (127.0.20)', () => {
     }
   });
 
+  it('ansible-playbook logs in through the inventory with strict host keys and becomes root on every host', { timeout: 120_000 }, async () => {
+    const work = await mkdtemp(join(tmpdir(), 'quorum-lab-ansible-'));
+    try {
+      const playbook = join(work, 'whoami.yml');
+      await writeFile(
+        playbook,
+        [
+          '- hosts: etcd',
+          '  gather_facts: false',
+          '  become: true',
+          '  tasks:',
+          '    - ansible.builtin.command: id -un',
+          '      register: who',
+          '    - ansible.builtin.assert:',
+          '        that: who.stdout == "root"',
+          '',
+        ].join('\n'),
+      );
+      const result = await runProgram('env', [
+        '-i', `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`, `HOME=${work}`, 'ANSIBLE_NOCOLOR=1',
+        'ansible-playbook', '-i', lab.inventoryFile, playbook,
+      ]);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toMatch(/^h1\s+: ok=2\s+changed=1\s+unreachable=0\s+failed=0/m);
+      expect(result.stdout).toMatch(/^h3\s+: ok=2\s+changed=1\s+unreachable=0\s+failed=0/m);
+      expect(result.rc).toBe(0);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
   it('up again keeps running hosts as they are; --hosts 4 adds h4', async () => {
     const before = await labStatus(lab.dir);
     const again = await labUp({ dir: lab.dir, hosts: 3, etcdArchive: false });
