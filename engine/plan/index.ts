@@ -70,3 +70,10 @@ export {
 export { parseSavedPlan } from './saved-plan-file.js';
 export { assertPlanFresh, planStaleness } from './staleness.js';
 export { PlanRefusedError, PlanStaleError } from './plan-errors.js';
+export {
+  assignStatesToClusters,
+  parseClusterStateArg,
+  type ClusterStateArg,
+  type LoadedState,
+  type StateAssignment,
+} from './state-assignment.js';
