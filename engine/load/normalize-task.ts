@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { resolveModuleName, type ModuleName } from '../modules/names.js';
 import { isFile, isTemplated, readDocument, type LoadContext } from './load-context.js';
 import { normaliseModuleArgs } from './module-args.js';
-import { blockKeywords, taskKeywords } from './schemas/task.js';
+import { taskKeywords } from './schemas/task.js';
 import type { CommonKeywords, Handler, LoopControl, ModuleTask, RoleTask, SourcePosition, TaskNode, TasksFileTask } from './types.js';
 import {
   conditions,
@@ -99,12 +99,6 @@ async function normaliseTaskOrBlock(ctx: LoadContext, scope: TaskScope, value: u
   if (!isMapping(value)) return undefined;
   if ('block' in value) {
     const pos = positionOf(scope.source, path);
-    const unexpected = Object.keys(value).find((key) => !(key in blockKeywords) && resolveModuleName(key));
-    if (unexpected) {
-      ctx.structural.push(
-        error('QUORUM_BLOCK_WITH_MODULE', `a block cannot run a module ('${unexpected}')`, positionOf(scope.source, [...path, unexpected], 'key'), 'move it into a task inside the block'),
-      );
-    }
     return {
       kind: 'block',
       name: optionalString(value.name),

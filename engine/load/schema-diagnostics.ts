@@ -3,7 +3,8 @@
 // carries the schema it broke (whose `title` names the thing) and the offending data.
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../diagnostics.js';
-import { moduleNames } from '../modules/names.js';
+import { moduleNames, resolveModuleName } from '../modules/names.js';
+import { variableName } from './schemas/common.js';
 import { closestMatch } from './did-you-mean.js';
 import { positionOf, type PathSegment, type YamlSource } from './yaml-file.js';
 
@@ -78,10 +79,11 @@ function titleOf(schema: unknown): string | undefined {
   return schema && typeof schema === 'object' && 'title' in schema ? String((schema as { title: unknown }).title) : undefined;
 }
 
-function unknownKeyHint(key: string, allowed: readonly string[], isTaskLike: boolean): string | undefined {
+function unknownKeyHint(key: string, allowed: readonly string[], isTaskLike: boolean, isBlock: boolean): string | undefined {
   const known = unsupportedKeyHints[key];
-  if (known) return known;
+  if (known && !(isBlock && (key === 'rescue' || key === 'always'))) return known;
   const shortModules: readonly string[] = moduleNames;
+  if (isBlock && resolveModuleName(key)) return 'a block runs no module itself: move it into a task under the block';
   const keywords = allowed.filter((k) => !k.includes('.') && !shortModules.includes(k));
   const keyword = closestMatch(key, keywords);
   if (keyword) return `did you mean '${keyword}'?`;
@@ -118,7 +120,7 @@ export function schemaErrorToDiagnostic(error: ErrorObject, source: YamlSource):
         'QUORUM_SCHEMA_UNKNOWN_KEY',
         `unknown key '${key}' in ${title ?? 'this mapping'}`,
         at([...path, key], 'key'),
-        unknownKeyHint(key, Object.keys(properties), taskLike),
+        unknownKeyHint(key, Object.keys(properties), taskLike, title === 'a block'),
       );
     }
     case 'required': {
@@ -147,10 +149,14 @@ export function schemaErrorToDiagnostic(error: ErrorObject, source: YamlSource):
           : 'use letters, digits and underscores, not starting with a digit',
       );
     }
+    case 'pattern':
+      if (error.params.pattern === variableName) {
+        return diagnostic('QUORUM_SCHEMA_BAD_NAME', `${subject(path)} must be a variable name, not ${describeValue(error.data)}`, at(path), 'use letters, digits and underscores, not starting with a digit');
+      }
+      return diagnostic('QUORUM_SCHEMA_VALUE', `${subject(path)} must match ${String(error.params.pattern)}, not ${describeValue(error.data)}`, at(path));
     case 'minimum':
     case 'exclusiveMinimum':
     case 'minLength':
-    case 'pattern':
       return diagnostic('QUORUM_SCHEMA_VALUE', `${subject(path)} ${error.message ?? 'is not valid'}, not ${describeValue(error.data)}`, at(path));
     case 'minItems':
       return diagnostic(

@@ -81,14 +81,20 @@ export function parseYamlText(text: string, file: string): YamlReadResult {
     uniqueKeys: true,
   });
   const diagnostics: Diagnostic[] = [];
+  let syntaxErrorSeen = false;
   for (const problem of [...document.errors, ...document.warnings]) {
     const known = yamlCodes[problem.code];
+    // One syntax error makes the parser stumble over what follows: only the first one is about the mistake.
+    if (!known && syntaxErrorSeen) continue;
+    if (!known) syntaxErrorSeen = true;
     const at = problem.linePos?.[0];
+    // The yaml package appends the offending source lines after the first line: keep the one-line summary.
+    const summary = (problem.message.split('\n')[0] ?? problem.message).replace(/ at line \d+, column \d+:?$/, '');
+    const duplicate = problem.code === 'DUPLICATE_KEY' ? /^["']?([^"':\n]+)/.exec(text.slice(problem.pos[0]))?.[1] : undefined;
     diagnostics.push({
       severity: 'error',
       code: known?.code ?? 'QUORUM_YAML_SYNTAX',
-      // The yaml package appends the offending source lines after the first line: keep the one-line summary.
-      message: (problem.message.split('\n')[0] ?? problem.message).replace(/ at line \d+, column \d+:?$/, ''),
+      message: duplicate ? `the key '${duplicate.trim()}' appears twice in this mapping` : summary,
       file,
       line: at?.line,
       col: at?.col,
@@ -106,11 +112,13 @@ export function parseYamlText(text: string, file: string): YamlReadResult {
 function unquotedTemplates(document: Document.Parsed, lineCounter: LineCounter, file: string): Diagnostic[] {
   const found: Diagnostic[] = [];
   visit(document, {
-    Pair(_, pair) {
+    Pair(_, pair, ancestors) {
       if (isMap(pair.key) || isSeq(pair.key)) {
-        const offset = pair.key.range?.[0] ?? 0;
-        const { line, col } = lineCounter.linePos(offset);
+        // Point at the mapping that holds the odd key: for `when: {{ x }}` that is the `{{` the user typed.
         const looksTemplated = isMap(pair.key) && pair.key.flow === true;
+        const holder = ancestors[ancestors.length - 1];
+        const offset = (looksTemplated && isMap(holder) ? holder.range?.[0] : undefined) ?? pair.key.range?.[0] ?? 0;
+        const { line, col } = lineCounter.linePos(offset);
         found.push({
           severity: 'error',
           code: looksTemplated ? 'QUORUM_YAML_UNQUOTED_TEMPLATE' : 'QUORUM_YAML_COMPLEX_KEY',

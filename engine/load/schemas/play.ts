@@ -45,8 +45,8 @@ const play: SchemaObject = {
 export const playbookSchema: SchemaObject = {
   $id: 'quorum:playbook',
   title: 'a playbook',
-  type: 'array',
-  minItems: 1,
+  // An empty file is reported by the loader as "the playbook is empty", with a hint.
+  type: ['array', 'null'],
   items: { $ref: '#/definitions/play' },
   definitions: { ...taskDefinitions, play },
 };
