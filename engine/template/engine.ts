@@ -118,7 +118,7 @@ export class TemplateEngine {
     const nunjucksError = error as NunjucksTemplateError;
     // The parser reports 1-based positions (unlike compiled code, see runtime.ts).
     const templateLine = typeof nunjucksError.lineno === 'number' ? nunjucksError.lineno : undefined;
-    const reason = String(nunjucksError.message ?? error).replace(/^\(.*?\)\s*(\[Line \d+, Column \d+\])?\s*/s, '').trim();
+    const reason = String(nunjucksError.message ?? error).replace(/^\(.*?\)\s*(\[Line \d+, Column \d+\])?\s*/s, '').replace(/^parse\w*: /, '').trim();
     return new TemplateError({
       code: TemplateErrorCode.syntax,
       reason: `template syntax error: ${reason}`,
