@@ -1,6 +1,6 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { checkHostKey, fingerprint, keyTypeOf, knownHostName, knownHostsLine, parseKnownHosts, type KnownHostsEntry } from './known-hosts.js';
+import { checkHostKey, fingerprint, hostsFieldMatches, keyTypeOf, knownHostName, knownHostsLine, parseKnownHosts, type KnownHostsEntry } from './known-hosts.js';
 import type { SshHop } from './ssh-options.js';
 
 // Decides whether a host key that a server shows is trusted, per the hop's policy, and says why when it is not,
@@ -37,9 +37,21 @@ export async function appendKnownHost(file: string, line: string): Promise<void>
   await appendFile(file, `${separator}${line}\n`, { mode: 0o600 });
 }
 
+function lookupName(hop: SshHop): string {
+  return hop.hostKeyAlias ?? knownHostName(hop.host, hop.port);
+}
+
+/** The key types known_hosts records for this hop (plain entries only), to ask the server for those first. */
+export async function knownKeyTypes(hop: SshHop): Promise<string[]> {
+  if (hop.hostKeyChecking === 'off') return [];
+  const name = lookupName(hop);
+  const entries = await readEntries(hop.knownHostsFiles).catch(() => []);
+  return entries.filter((e) => e.marker === undefined && hostsFieldMatches(e.hosts, name)).map((e) => keyTypeOf(e.key) ?? e.keyType);
+}
+
 export async function decideHostKey(hop: SshHop, key: Buffer): Promise<HostKeyDecision> {
   if (hop.hostKeyChecking === 'off') return { trusted: true };
-  const name = hop.hostKeyAlias ?? knownHostName(hop.host, hop.port);
+  const name = lookupName(hop);
   const type = keyTypeOf(key) ?? 'unknown-type';
   const shown = `${type} key ${fingerprint(key)}`;
   const verdict = checkHostKey(await readEntries(hop.knownHostsFiles), name, key);

@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, type AnyAuthMethod, type ConnectConfig } from 'ssh2';
 import { classifyConnectError, retryDelayMs, type ConnectErrorLike } from './connect-errors.js';
-import { decideHostKey } from './host-key-check.js';
+import { decideHostKey, knownKeyTypes } from './host-key-check.js';
+import { preferredHostKeyAlgorithms } from './host-key-algorithms.js';
 import { IdentityError, loadIdentities, offeredNames, type Identities } from './identities.js';
 import type { SshHop, SshTarget } from './ssh-options.js';
 import { UnreachableError } from './types.js';
@@ -85,6 +86,7 @@ async function handshake(hop: SshHop, sock: Duplex, target: SshTarget, environme
   }
   if (identities.keys.length === 0 && !identities.agentSocket)
     throw new HopFailure(`no private key to log in to ${endpointOf(hop)} with: set ansible_ssh_private_key_file, or start ssh-agent (SSH_AUTH_SOCK)`, false);
+  const serverHostKey = preferredHostKeyAlgorithms(await knownKeyTypes(hop));
   const client = new Client();
   let hostKeyRefusal: string | undefined;
   return new Promise<Client>((resolve, reject) => {
@@ -106,6 +108,7 @@ async function handshake(hop: SshHop, sock: Duplex, target: SshTarget, environme
     client.connect({
       sock: sock as ConnectConfig['sock'],
       username: hop.user,
+      algorithms: { serverHostKey: serverHostKey as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] },
       readyTimeout: target.connectTimeoutMs,
       keepaliveInterval: target.keepaliveIntervalMs,
       keepaliveCountMax: target.keepaliveCountMax,

@@ -226,24 +226,18 @@ describe('a dropped connection', () => {
 });
 
 describe('jump hosts', () => {
-  it.each<[string, HostVariables]>([
-    ['quorum_jump_host', { quorum_jump_host: '' }],
-    ['-o ProxyJump in ansible_ssh_common_args', { ansible_ssh_common_args: '' }],
-    ['a Kubespray-style ProxyCommand', { ansible_ssh_common_args: '' }],
-  ])('reaches h1 through h2 with %s', async (title) => {
-    const jump = `${h2.user}@${h2.address}:${h2.port}`;
-    const extra: HostVariables =
-      title === 'quorum_jump_host'
-        ? { quorum_jump_host: jump }
-        : title.startsWith('-o ProxyJump')
-          ? { ansible_ssh_common_args: `-o ProxyJump=${jump}` }
-          : { ansible_ssh_common_args: `-o ProxyCommand="ssh -W %h:%p -p ${h2.port} ${h2.user}@${h2.address} -i ${h2.privateKeyFile}"` };
-    const ssh = connect(labVars(h1, extra));
-    expect((await ssh.exec('hostname -I >/dev/null 2>&1; echo on h1')).stdout).toBe('on h1\n');
-    // The jump host holds the TCP connection to h1's sshd: seen from h2, an established connection to h1:22.
-    const onJump = connect(labVars(h2), {}, 'h2');
-    const sockets = await onJump.exec(`ss -Htn state established dst ${h1.address}:${h1.port}`);
-    expect(sockets.stdout).toContain(`${h1.address}:${h1.port}`);
+  const jumpSpec = (jump: LabHost): string => `${jump.user}@${jump.address}:${jump.port}`;
+  it.each<[string, (jump: LabHost) => HostVariables]>([
+    ['quorum_jump_host', (jump) => ({ quorum_jump_host: jumpSpec(jump) })],
+    ['-o ProxyJump in ansible_ssh_common_args', (jump) => ({ ansible_ssh_common_args: `-o ProxyJump=${jumpSpec(jump)}` })],
+    ['a Kubespray-style ProxyCommand', (jump) => ({ ansible_ssh_common_args: `-o ProxyCommand="ssh -W %h:%p -p ${jump.port} ${jump.user}@${jump.address} -i ${jump.privateKeyFile}"` })],
+  ])('reaches h1 through h2 with %s', async (_title, jumpVars) => {
+    const ssh = connect(labVars(h1, jumpVars(h2)));
+    const [, clientPort] = (await ssh.exec('echo $SSH_CLIENT')).stdout.split(' ');
+    // The TCP connection that reached h1's sshd belongs to an sshd (h2's, forwarding), not to this node process.
+    const owner = await ssh.exec(`ss -Htnp state established src :${clientPort} dst ${h1.address}:${h1.port}`, { become: {} });
+    expect(owner.stdout).toContain('users:(("sshd"');
+    await ssh.close();
   });
 
   it('names the jump host when it is the one that fails', async () => {
