@@ -49,7 +49,7 @@ function defineUp(lab: Command): void {
       });
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       const lines = [
-        `lab up: ${lab.hosts.length} hosts in ${lab.dir} (${seconds} s)`,
+        `lab up: ${lab.hosts.length} host${lab.hosts.length === 1 ? '' : 's'} in ${lab.dir} (${seconds} s)`,
         ...lab.hosts.map((h) => `  ${h.name}  ${h.address}:${h.port}`),
         `inventory:   ${lab.inventoryFile}`,
         `known_hosts: ${lab.knownHostsFile}`,

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { LabError, LabErrorCode } from './errors.js';
 import { ensureKeyPair } from './keys.js';
@@ -48,10 +48,16 @@ export async function ensureHostUp(input: HostStartInput): Promise<string> {
   const paths = hostPaths(input.labDir, input.host.name);
   const layers = overlayLayers(paths.layersDir);
   await Promise.all(layers.flatMap((l) => [mkdir(l.upperDir, { recursive: true }), mkdir(l.workDir, { recursive: true })]));
+  // A host without a key has never started, so no namespace of its can exist: skip the scan of /proc.
+  const startedBefore = await access(paths.hostKeyFile).then(
+    () => true,
+    () => false,
+  );
   const hostKey = await ensureKeyPair(input.programs['ssh-keygen'], paths.hostKeyFile, `${input.host.name} (quorum lab)`);
-  if ((await runningSshdPid(input.labDir, input.host.name)) !== null) return hostKey;
-
-  await endProcessesInNamespacesMatching(namespaceFingerprint(paths.dir));
+  if (startedBefore) {
+    if ((await runningSshdPid(input.labDir, input.host.name)) !== null) return hostKey;
+    await endProcessesInNamespacesMatching(namespaceFingerprint(paths.dir));
+  }
   await writeFile(
     paths.sshdConfigFile,
     renderSshdConfig({ address: input.host.address, port: input.port, user: input.user, paths, authorizedKeysFile: input.authorizedKeysFile }),

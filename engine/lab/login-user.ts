@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { LabError, LabErrorCode } from './errors.js';
 import { lastLine, runCommand } from './run-command.js';
@@ -55,8 +56,9 @@ async function ensureSudoers(user: string, visudo: string): Promise<void> {
   const target = sudoersFile(user);
   const current = await readFile(target, 'utf8').catch(() => undefined);
   if (current === wanted) return;
-  // A name with a dot is skipped by sudo's @includedir, so the file is never read half-checked.
-  const tmp = `${target}.quorum-${process.pid}`;
+  // A name with a dot is skipped by sudo's @includedir, so the file is never read half-checked; random, so
+  // that labs coming up at once in one process do not share it.
+  const tmp = `${target}.quorum-${randomBytes(6).toString('hex')}`;
   await writeFile(tmp, wanted, { mode: 0o440 });
   try {
     const check = await runCommand(visudo, ['-cf', tmp]);

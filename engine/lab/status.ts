@@ -4,6 +4,7 @@ import { processesInNamespacesMatching } from './namespaces.js';
 import { readSshdPid, runningSshdPid } from './host.js';
 import { lastLine, runCommand } from './run-command.js';
 import { plannedHosts } from './settings.js';
+import { requireRoot } from './prerequisites.js';
 import { readLabState } from './state.js';
 import { findProgram } from './tools.js';
 import type { LabHostStatus, LabStatus } from './types.js';
@@ -33,8 +34,12 @@ export function loginCheckArgs(input: Omit<LoginCheckInput, 'ssh'>): string[] {
   ];
 }
 
-/** Each host of the lab in `dir`: its sshd, its processes, and whether a login works. Read-only. */
+/**
+ * Each host of the lab in `dir`: its sshd, its processes, and whether a login works. Read-only, but root
+ * only all the same: other users can neither see which namespace a root process is in nor read the lab key.
+ */
 export async function labStatus(dir: string): Promise<LabStatus> {
+  requireRoot();
   const real = await existingLabDir(dir);
   const paths = real === undefined ? undefined : labPaths(real);
   const state = paths === undefined ? undefined : await readLabState(paths.stateFile);
