@@ -52,6 +52,8 @@ function openTcp(hop: SshHop, timeoutMs: number): Promise<Socket> {
     socket.once('connect', () => {
       clearTimeout(timer);
       socket.removeAllListeners('error');
+      // ssh2 adds its own listener when handed the socket; until then an error must not crash the process.
+      socket.on('error', () => undefined);
       resolve(socket);
     });
     socket.once('error', (err) => {
@@ -76,7 +78,13 @@ function authMethods(hop: SshHop, identities: Identities): AnyAuthMethod[] {
   return methods;
 }
 
-async function handshake(hop: SshHop, sock: Duplex, target: SshTarget, environment: SessionEnvironment): Promise<Client> {
+/** What a hop's login needs, read before its socket opens, so that a bad key file never leaves a socket behind. */
+interface HopLogin {
+  identities: Identities;
+  serverHostKey: string[];
+}
+
+async function prepareLogin(hop: SshHop, environment: SessionEnvironment): Promise<HopLogin> {
   let identities: Identities;
   try {
     identities = await loadIdentities(hop.identityFiles, environment.homeDir, environment.agentSocket);
@@ -86,7 +94,11 @@ async function handshake(hop: SshHop, sock: Duplex, target: SshTarget, environme
   }
   if (identities.keys.length === 0 && !identities.agentSocket)
     throw new HopFailure(`no private key to log in to ${endpointOf(hop)} with: set ansible_ssh_private_key_file, or start ssh-agent (SSH_AUTH_SOCK)`, false);
-  const serverHostKey = preferredHostKeyAlgorithms(await knownKeyTypes(hop));
+  return { identities, serverHostKey: preferredHostKeyAlgorithms(await knownKeyTypes(hop)) };
+}
+
+function handshake(hop: SshHop, login: HopLogin, sock: Duplex, target: SshTarget, environment: SessionEnvironment): Promise<Client> {
+  const { identities, serverHostKey } = login;
   const client = new Client();
   let hostKeyRefusal: string | undefined;
   return new Promise<Client>((resolve, reject) => {
@@ -137,6 +149,7 @@ async function openChain(target: SshTarget, environment: SessionEnvironment): Pr
   try {
     for (const [index, hop] of hops.entries()) {
       const previous = chain[index - 1];
+      const login = await prepareLogin(hop, environment);
       let sock: Duplex;
       try {
         sock = previous ? await forwardThrough(previous, hop) : await openTcp(hop, target.connectTimeoutMs);
@@ -144,7 +157,7 @@ async function openChain(target: SshTarget, environment: SessionEnvironment): Pr
         const failure = classifyConnectError(err as ConnectErrorLike, { endpoint: endpointOf(hop), connectTimeoutMs: target.connectTimeoutMs, offered: [] });
         throw new HopFailure((err as ConnectErrorLike).code === 'QUORUM_JUMP_FORWARD' ? (err as Error).message : failure.reason, failure.retryable || (err as ConnectErrorLike).code === 'QUORUM_JUMP_FORWARD');
       }
-      chain.push(await handshake(hop, sock, target, environment));
+      chain.push(await handshake(hop, login, sock, target, environment));
     }
   } catch (err) {
     for (const client of chain.reverse()) client.end();
