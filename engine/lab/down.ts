@@ -1,4 +1,5 @@
 import { access, rm, rmdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { LabError, LabErrorCode } from './errors.js';
 import { existingLabDir, isEmptyDir } from './lab-dir.js';
 import { labPaths, namespaceFingerprint } from './layout.js';
@@ -19,7 +20,11 @@ const exists = (path: string): Promise<boolean> =>
 export async function labDown(dir: string): Promise<void> {
   requireRoot();
   const real = await existingLabDir(dir);
-  if (real === undefined) return;
+  if (real === undefined) {
+    // The directory may have been deleted by hand while its hosts ran: their mounts still name it.
+    await endProcessesInNamespacesMatching(namespaceFingerprint(labPaths(resolve(dir)).hostsDir));
+    return;
+  }
   const paths = labPaths(real);
   const isLab = (await exists(paths.stateFile)) || (await exists(paths.hostsDir));
   if (!isLab) {

@@ -295,6 +295,17 @@ describe('inputs the lab refuses, each with a one-line reason', () => {
     await labDown(dir);
   });
 
+  it('down still ends the hosts of a lab whose directory was deleted by hand', async () => {
+    const dir = testLabDir('127.0.21');
+    await labDown(dir);
+    const lab = await labUp({ dir, hosts: 2, addressBlock: '127.0.21', etcdArchive: false });
+    const fingerprint = namespaceFingerprint(join(lab.dir, 'hosts'));
+    expect((await processesInNamespacesMatching(fingerprint)).length).toBeGreaterThanOrEqual(2);
+    await rm(lab.dir, { recursive: true, force: true });
+    await labDown(dir);
+    expect(await processesInNamespacesMatching(fingerprint)).toEqual([]);
+  });
+
   it('the CLI turns a bad option into one line and exit 5, never a stack trace', async () => {
     const result = await quorumCli(['lab', 'up', '--hosts', '0', '--dir', await scratch([]), '--no-archive']);
     expect(result.rc).toBe(5);
