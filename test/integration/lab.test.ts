@@ -349,7 +349,7 @@ describe('settings of up: options reconciled with the lab already there', () => 
 
 describe('pure parts of the lab', () => {
   it.each([
-    ['/work/main/.lab', undefined],
+    ['/home/sre/quorum/.lab', undefined],
     ['/tmp/quorum-test-lab-127.0.20', undefined],
     ['/tmp/a lab', /has characters overlay mounts cannot take/],
     ['/tmp/a,b', /has characters overlay mounts cannot take/],
