@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionPool, openConnection, type ConnectionSettings } from '../../engine/connect/pool.js';
 import type { HostVariables } from '../../engine/connect/ssh-options.js';
-import { SshConnection } from '../../engine/connect/ssh.js';
+import { BecomeError, SshConnection } from '../../engine/connect/ssh.js';
 import { UnreachableError, type Connection, type ExecOptions } from '../../engine/connect/types.js';
 import type { LabHost } from '../../engine/lab/index.js';
 import { startTestLab, type TestLab } from '../support/lab.js';
@@ -243,6 +243,44 @@ describe('jump hosts', () => {
   it('names the jump host when it is the one that fails', async () => {
     const text = await reason(connect(labVars(h1, { quorum_jump_host: `${h2.user}@127.0.31.201:22` })).exec('true'));
     expect(text).toBe(`jump host ${h2.user}@127.0.31.201:22: connection refused by ${h2.user}@127.0.31.201:22: nothing listens on that port (is sshd running? is ansible_port right?)`);
+  });
+});
+
+describe('become with a password (sudo asks for one)', () => {
+  // Only inside h2's own mount namespace (the machine's files stay untouched): a copy of /etc/sudoers.d with a
+  // later rule that makes `sudo -u nobody` ask for the login user's password, and a copy of /etc/shadow that
+  // gives the login user the password 's3cret'. The lab removes both mounts with the host.
+  let ssh: Connection;
+  beforeAll(async () => {
+    ssh = connect(labVars(h2), {}, 'h2');
+    const hash = execFileSync('openssl', ['passwd', '-6', 's3cret']).toString().trim();
+    const setup = [
+      'set -e',
+      'd=$(mktemp -d /tmp/quorum-connect-sudo.XXXXXX)',
+      'cp -a /etc/sudoers.d "$d/sudoers.d"',
+      `echo '${h2.user} ALL=(nobody) PASSWD: ALL' > "$d/sudoers.d/zz-quorum-connect-test"`,
+      'chmod 0440 "$d/sudoers.d/zz-quorum-connect-test"',
+      'cp -a /etc/shadow "$d/shadow"',
+      `sed -i 's|^${h2.user}:[^:]*:|${h2.user}:${hash.replace(/\$/g, '\$')}:|' "$d/shadow"`,
+      'mount --bind "$d/sudoers.d" /etc/sudoers.d',
+      'mount --bind "$d/shadow" /etc/shadow',
+    ].join('\n');
+    const result = await ssh.exec(setup, { become: {} });
+    expect(result).toMatchObject({ rc: 0, stderr: '' });
+  });
+
+  it('the right password: sudo answers, stdin reaches the command intact', async () => {
+    const result = await ssh.exec('id -un; cat', { become: { user: 'nobody', password: 's3cret' }, stdin: 'line one\nline two\n' });
+    expect(result).toEqual({ rc: 0, stdout: 'nobody\nline one\nline two\n', stderr: '' });
+  });
+
+  it.each<[string, ExecOptions['become'], string]>([
+    ['no password given', { user: 'nobody' }, 'h2: sudo asks for a password to become nobody, and none was given'],
+    ['a wrong password', { user: 'nobody', password: 'wrong' }, 'h2: sudo refused the become password for nobody'],
+  ])('%s: a BecomeError that says so', async (_title, become, message) => {
+    const err = await ssh.exec('true', { become, stdin: 'not a password\n' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BecomeError);
+    expect((err as BecomeError).message).toBe(message);
   });
 });
 
