@@ -67,7 +67,7 @@ export class InventoryBuilder {
         throw new InventoryModelError(
           'QUORUM_INVENTORY_BAD_PRIORITY',
           `ansible_group_priority of group '${group}' is ${JSON.stringify(value)}, not a whole number`,
-          'set it to a whole number such as 10 (higher wins among groups of the same depth)',
+          'set it to a whole number such as 10; the higher one wins among groups of the same depth',
         );
       }
       target.priority = priority;

@@ -10,7 +10,8 @@ import { report, type SourceContext } from './source-context.js';
 
 const SECTION = /^\[([^:\]\s]+)(?::(\w+))?\]\s*(?:#.*)?$/;
 const GROUP_NAME = /^([^:\]\s]+)\s*(?:#.*)?$/;
-type SectionKind = 'hosts' | 'vars' | 'children';
+/** `skip`: the lines of a section whose header was wrong, already reported once. */
+type SectionKind = 'hosts' | 'vars' | 'children' | 'skip';
 
 interface PendingGroup {
   line: number;
@@ -61,7 +62,7 @@ class IniParser {
     }
     if (this.kind === 'hosts') return this.parseHostLine(line, col);
     if (this.kind === 'vars') return this.parseVarLine(line, col);
-    return this.parseChildLine(line, col);
+    if (this.kind === 'children') return this.parseChildLine(line, col);
   }
 
   private enterSection(name: string, tag: string | undefined, col: number): void {
@@ -74,7 +75,7 @@ class IniParser {
         col,
       );
       // Skip the section's lines rather than read them as something they are not.
-      this.kind = 'vars';
+      this.kind = 'skip';
       this.group = name;
       return;
     }

@@ -84,7 +84,7 @@ export class VarsFileReader {
           `a vars file must be a mapping of variable names to values, got ${describeType(value)}`,
           line,
           col,
-          'write `name: value` lines at the top level, not a list (`- ...`)',
+          'write `name: value` lines at the top level, not a list of `- ...` items',
         );
       }
     }

@@ -76,9 +76,17 @@ export function positionOf(yaml: YamlFile, node: Node | null | undefined): Posit
 
 const YAML_ERROR_CODES: Readonly<Record<string, { code: string; hint: string }>> = {
   TAB_AS_INDENT: { code: 'QUORUM_INVENTORY_YAML_TAB', hint: 'indent YAML with spaces, never tabs' },
-  DUPLICATE_KEY: { code: 'QUORUM_INVENTORY_DUPLICATE_KEY', hint: 'keep one of the two entries (Ansible would silently use the last)' },
+  DUPLICATE_KEY: { code: 'QUORUM_INVENTORY_DUPLICATE_KEY', hint: 'keep only one of the entries; Ansible would silently use the last' },
   MULTIPLE_DOCS: { code: 'QUORUM_INVENTORY_YAML_SYNTAX', hint: 'an inventory or vars file holds one YAML document: remove the extra `---`' },
 };
+
+/** The key written at `offset`: the text up to the colon, without quotes. */
+function keyAt(text: string, offset: number): string {
+  const rest = /^[^\n]*/.exec(text.slice(offset))![0];
+  const quoted = /^(["'])(.*?)\1/.exec(rest);
+  if (quoted) return quoted[2]!;
+  return rest.replace(/:(?:\s.*)?$/, '').trim();
+}
 
 /** Parses one YAML (or JSON) file; the diagnostics name each syntax problem with its line and column. */
 export function parseYamlFile(file: string, text: string): { yaml: YamlFile; diagnostics: Diagnostic[] } {
@@ -87,10 +95,12 @@ export function parseYamlFile(file: string, text: string): { yaml: YamlFile; dia
   const diagnostics: Diagnostic[] = doc.errors.map((error) => {
     const { line, col } = lines.linePos(error.pos[0]);
     const known = YAML_ERROR_CODES[error.code];
+    const lineText = (text.split(/\r?\n/)[line - 1] ?? '').trim();
+    const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     const message =
       error.code === 'DUPLICATE_KEY'
-        ? `duplicate key '${text.slice(error.pos[0], error.pos[1])}'`
-        : `YAML syntax error: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
+        ? `duplicate key '${keyAt(text, error.pos[0])}'`
+        : `YAML syntax error${lineText ? ` at '${lineText.length > 40 ? lineText.slice(0, 40) + '...' : lineText}'` : ''}: ${reason}`;
     return {
       severity: 'error',
       code: known?.code ?? 'QUORUM_INVENTORY_YAML_SYNTAX',

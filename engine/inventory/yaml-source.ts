@@ -90,7 +90,7 @@ class YamlInventoryParser {
           item.key as Node,
           'QUORUM_INVENTORY_UNKNOWN_KEY',
           `unknown key '${key}' in group '${name}'`,
-          `a group holds only 'hosts', 'children' and 'vars'${key === 'host' ? " (did you mean 'hosts'?)" : ''}`,
+          `${key === 'host' ? "did you mean 'hosts'? " : ''}a group holds only 'hosts', 'children' and 'vars'`,
         );
         continue;
       }
@@ -105,7 +105,7 @@ class YamlInventoryParser {
           value,
           'QUORUM_INVENTORY_YAML_STRUCTURE',
           `'${key}' of group '${name}' must be a mapping, got ${describeType(nodeToValue(this.yaml, value, []))}`,
-          key === 'hosts' ? 'list hosts as keys (`web1:`), not as a YAML list (`- web1`)' : `write '${key}' as a mapping of names`,
+          key === 'hosts' ? 'write each host as a key such as `web1:`, not as a list item such as `- web1`' : `write '${key}' as a mapping of names`,
         );
         continue;
       }
