@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect as tcpConnect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,7 +160,29 @@ describe('faults: the host is unreachable, with the reason', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(700);
   });
 
-  it('connect timeout', async () => {
+  it('TCP connect timeout (the SYN is dropped: a listener whose accept queue is full)', async () => {
+    // A real process that listens with backlog 0 and never accepts: once one connection waits in its queue,
+    // Linux drops further SYNs, which is what a firewall that drops packets looks like to the client.
+    const listener: ChildProcess = spawn('python3', ['-c', "import socket,sys,time\ns=socket.socket()\ns.bind(('127.0.31.202',2222))\ns.listen(0)\nprint('up',flush=True)\ntime.sleep(60)"], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise((resolve) => listener.stdout?.once('data', resolve));
+      const filler = await new Promise<Socket>((resolve) => {
+        const socket = tcpConnect(2222, '127.0.31.202', () => resolve(socket));
+      });
+      try {
+        const started = Date.now();
+        const text = await reason(connect(labVars(h1, { ansible_host: '127.0.31.202', ansible_port: 2222, ansible_ssh_timeout: 1 })).exec('true'));
+        expect(text).toBe(`connection to ${h1.user}@127.0.31.202:2222 timed out after 1s: the host is down or a firewall drops the packets`);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+      } finally {
+        filler.destroy();
+      }
+    } finally {
+      listener.kill('SIGKILL');
+    }
+  });
+
+  it('SSH handshake timeout', async () => {
     const text = await reason(connect(labVars(h1, { ansible_host: '127.0.31.200', ansible_port: 2222, ansible_ssh_timeout: 1 })).exec('true'));
     expect(text).toBe(`${h1.user}@127.0.31.200:2222 accepted the TCP connection but no SSH server answered within 1s`);
   });
