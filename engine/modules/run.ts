@@ -1,0 +1,127 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Connection } from '../connect/types.js';
+import { UnreachableError } from '../connect/types.js';
+import type { Module } from './define.js';
+import { sha1 } from './support/digest.js';
+import { buildFactBatch, newNonce, splitFactBatch } from './facts/batch.js';
+import type { FactOutput, JsonObject, ModuleContext, ModulePlan, ModuleResult, RemoteStep, StepOutput } from './types.js';
+
+// The one generic runner: check the arguments, read controller-side inputs, gather facts on the host in one
+// round trip, plan (pure), and unless in check mode run the plan's steps. An unreachable host is thrown
+// (the executor marks it unreachable); every other problem becomes a failed result with a message.
+
+function failedResult(msg: string, values: JsonObject = {}): ModuleResult {
+  return { changed: false, failed: true, msg, values };
+}
+
+async function gatherFacts(
+  connection: Connection,
+  queries: Parameters<typeof buildFactBatch>[0],
+  ctx: ModuleContext,
+): Promise<Map<string, FactOutput> | string> {
+  if (queries.length === 0) return new Map();
+  const nonce = newNonce();
+  const result = await connection.exec('/bin/sh -s', {
+    stdin: buildFactBatch(queries, nonce),
+    ...(ctx.become ? { become: ctx.become } : {}),
+  });
+  if (!result.stdout.includes(`__quorum_${nonce}_begin_0`)) {
+    return `could not gather facts on ${connection.host} (rc ${result.rc}): ${result.stderr.trim() || 'no output'}`;
+  }
+  return splitFactBatch(queries, nonce, result.stdout);
+}
+
+async function runStep(connection: Connection, step: RemoteStep, ctx: ModuleContext): Promise<StepOutput> {
+  const startedAt = new Date();
+  const become = ctx.become ? { become: ctx.become } : {};
+  switch (step.kind) {
+    case 'exec': {
+      const r = await connection.exec(step.command, {
+        ...(step.stdin !== undefined ? { stdin: step.stdin } : {}),
+        ...(step.timeoutMs !== undefined ? { timeoutMs: step.timeoutMs } : {}),
+        ...become,
+      });
+      const stderr = r.signal === 'TIMEOUT' ? `${r.stderr}timed out after ${step.timeoutMs} ms` : r.stderr;
+      return { rc: r.rc, stdout: r.stdout, stderr, startedAt, endedAt: new Date() };
+    }
+    case 'put':
+      await connection.put(step.path, step.content, {
+        mode: step.mode,
+        ...(step.owner !== undefined ? { owner: step.owner } : {}),
+        ...(step.group !== undefined ? { group: step.group } : {}),
+        ...become,
+      });
+      return { rc: 0, stdout: '', stderr: '', startedAt, endedAt: new Date() };
+    case 'fetch': {
+      const content = await connection.get(step.remotePath, become);
+      if (step.sha1 !== undefined && sha1(content) !== step.sha1) {
+        throw new Error(`checksum mismatch: ${step.remotePath} changed while it was fetched (expected sha1 ${step.sha1})`);
+      }
+      await mkdir(dirname(step.localPath), { recursive: true });
+      await writeFile(step.localPath, content);
+      return { rc: 0, stdout: '', stderr: '', startedAt, endedAt: new Date() };
+    }
+  }
+}
+
+/** One line that says what a step does, for plan views and logs. */
+export function describeStep(step: RemoteStep): string {
+  if (step.kind === 'exec') return step.command.split('\n')[0] ?? '';
+  if (step.kind === 'put') return `write ${step.path}`;
+  return `fetch ${step.remotePath}`;
+}
+
+async function runSteps(connection: Connection, plan: ModulePlan, ctx: ModuleContext): Promise<ModuleResult> {
+  const outputs: StepOutput[] = [];
+  const steps = ctx.check ? plan.steps.filter((s) => s.kind === 'exec' && s.readOnly) : plan.steps;
+  for (const step of steps) {
+    let output: StepOutput;
+    try {
+      output = await runStep(connection, step, ctx);
+    } catch (error) {
+      if (error instanceof UnreachableError) throw error;
+      return failedResult(error instanceof Error ? error.message : String(error), plan.values);
+    }
+    outputs.push(output);
+    if (step.kind === 'exec' && step.mustSucceed !== false && output.rc !== 0) {
+      const why = output.stderr.trim() || output.stdout.trim() || `exit status ${output.rc}`;
+      return { ...failedResult(why, { ...plan.values, rc: output.rc }), changed: plan.changed };
+    }
+  }
+  const base: ModuleResult = { ...resultOf(plan) };
+  return plan.complete ? { ...base, ...plan.complete(outputs) } : base;
+}
+
+function resultOf(plan: ModulePlan): ModuleResult {
+  const { steps: _steps, complete: _complete, ...result } = plan;
+  return result;
+}
+
+/** Runs one task's module on one host and returns its result (throws UnreachableError only). */
+export async function runModule(
+  module: Module,
+  rawArgs: JsonObject,
+  connection: Connection,
+  ctx: ModuleContext,
+): Promise<ModuleResult> {
+  const { args, problems } = module.check(rawArgs);
+  if (problems.length > 0) return failedResult(problems.map((p) => p.message).join('. '));
+  let pending;
+  try {
+    pending = await module.start(args, ctx);
+  } catch (error) {
+    return failedResult(error instanceof Error ? error.message : String(error));
+  }
+  const facts = await gatherFacts(connection, pending.queries, ctx);
+  if (typeof facts === 'string') return failedResult(facts);
+  let plan: ModulePlan;
+  try {
+    plan = pending.plan(facts);
+  } catch (error) {
+    return failedResult(error instanceof Error ? error.message : String(error));
+  }
+  if (plan.failed || plan.skipped || plan.steps.length === 0) return resultOf(plan);
+  if (ctx.check && !plan.steps.some((s) => s.kind === 'exec' && s.readOnly)) return resultOf(plan);
+  return runSteps(connection, plan, ctx);
+}

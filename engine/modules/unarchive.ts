@@ -1,0 +1,113 @@
+import { posix } from 'node:path';
+import { shellQuote } from '../connect/local.js';
+import { defineModule } from './define.js';
+import { statQuery, type PathStat } from './facts/stat.js';
+import { findControllerFile } from './support/controller-file.js';
+import { sha256 } from './support/digest.js';
+import { guardQueries } from './support/run-command.js';
+import { listTar, type TarEntry } from './support/tar-listing.js';
+import type { FactQuery, JsonObject, ModulePlan, RemoteStep } from './types.js';
+
+// ansible.builtin.unarchive for tar and tar.gz: an archive on the controller (listed here, pushed, extracted
+// with tar), or with `remote_src` one already on the host. Nothing is extracted when every entry is already
+// in place (same type, size and mode), or when `creates` exists.
+
+export const unarchiveSpec = {
+  options: {
+    src: { type: 'path', required: true },
+    dest: { type: 'path', required: true },
+    remote_src: { type: 'bool', default: false },
+    creates: { type: 'path' },
+    owner: { type: 'str' },
+    group: { type: 'str' },
+    extra_opts: { type: 'list', elements: 'str' },
+    list_files: { type: 'bool', default: false },
+  },
+} as const;
+
+interface UnarchiveFacts {
+  dest: PathStat;
+  creates: boolean;
+  /** Entries missing or different on the host. */
+  differing: string[];
+}
+
+interface Archive {
+  path: string;
+  content?: Buffer;
+  entries?: TarEntry[];
+}
+
+/** What `stat -c '%F|%s|%a'` prints for an entry that is in place. */
+function expectedStat(entry: TarEntry): string | undefined {
+  if (entry.kind === 'file') return `${entry.size === 0 ? 'regular empty file' : 'regular file'}|${entry.size}|${entry.mode.toString(8)}`;
+  return undefined;
+}
+
+function localEntriesQuery(dest: string, entries: readonly TarEntry[]): FactQuery<string[]> {
+  const lines = ['c() { [ "$(stat -c \'%F|%s|%a\' -- "$1" 2>/dev/null)" = "$2" ] || printf \'%s\\n\' "$1"; }'];
+  for (const entry of entries) {
+    const path = shellQuote(posix.join(dest, entry.path));
+    const expected = expectedStat(entry);
+    if (expected !== undefined) lines.push(`c ${path} ${shellQuote(expected)}`);
+    else if (entry.kind === 'directory') lines.push(`[ -d ${path} ] || printf '%s\\n' ${path}`);
+    else lines.push(`[ -e ${path} ] || [ -L ${path} ] || printf '%s\\n' ${path}`);
+  }
+  return { command: lines.join('\n'), parse: ({ stdout }) => stdout.split('\n').filter((l) => l !== '') };
+}
+
+function remoteEntriesQuery(src: string, dest: string): FactQuery<string[]> {
+  const d = shellQuote(dest.replace(/\/$/, ''));
+  return {
+    command: `tar -tf ${shellQuote(src)} | while IFS= read -r n; do [ -e ${d}/"$n" ] || [ -L ${d}/"$n" ] || printf '%s\\n' "$n"; done`,
+    parse: ({ stdout, rc }) => (rc === 0 ? stdout.split('\n').filter((l) => l !== '') : [`cannot list ${src}`]),
+  };
+}
+
+function topLevel(entries: readonly TarEntry[]): string[] {
+  return [...new Set(entries.map((e) => e.path.split('/')[0]!).filter((p) => p !== ''))];
+}
+
+export const unarchive = defineModule<typeof unarchiveSpec, UnarchiveFacts, Archive>(unarchiveSpec, {
+  name: 'unarchive',
+  async prepare(args, ctx) {
+    if (args.remote_src) return { path: args.src };
+    const found = await findControllerFile(args.src, ctx.fileSearchDirs, ctx.readControllerFile);
+    return { path: found.path, content: found.content, entries: listTar(found.content) };
+  },
+  gather(args, local) {
+    return {
+      dest: statQuery(args.dest, { follow: true }),
+      creates: guardQueries({ creates: args.creates }).creates,
+      differing: local.entries ? localEntriesQuery(args.dest, local.entries) : remoteEntriesQuery(args.src, args.dest),
+    };
+  },
+  plan(args, facts, local): ModulePlan {
+    const values: JsonObject = { dest: args.dest, src: local.path, handler: 'TgzArchive' };
+    if (args.list_files && local.entries) values['files'] = local.entries.map((e) => e.path);
+    if (!facts.dest.exists || facts.dest.kind !== 'directory') {
+      return { changed: false, steps: [], failed: true, msg: `Destination '${args.dest}' is not a directory`, values };
+    }
+    if (args.creates !== undefined && facts.creates) {
+      return { changed: false, steps: [], msg: `skipped, since ${args.creates} exists`, values };
+    }
+    if (facts.differing.length === 0) return { changed: false, steps: [], values };
+    const archive = local.content ? `/tmp/.quorum-unarchive-${sha256(local.content).slice(0, 16)}` : args.src;
+    const extract = `tar -xf ${shellQuote(archive)} -C ${shellQuote(args.dest)} ${(args.extra_opts ?? []).map(shellQuote).join(' ')}`.trim();
+    const steps: RemoteStep[] = [];
+    if (local.content) {
+      steps.push({ kind: 'put', path: archive, content: local.content, mode: 0o600 });
+      steps.push({ kind: 'exec', command: `${extract}; rc=$?; rm -f -- ${shellQuote(archive)}; exit $rc` });
+    } else steps.push({ kind: 'exec', command: extract });
+    const owner = args.owner === undefined ? '' : args.owner;
+    const ownership = args.group === undefined ? owner : `${owner}:${args.group}`;
+    if (ownership !== '' && !local.entries) {
+      return { changed: false, steps: [], failed: true, msg: 'owner and group with remote_src are not supported: chown after extraction with file', values };
+    }
+    if (ownership !== '' && local.entries) {
+      const targets = topLevel(local.entries).map((p) => shellQuote(posix.join(args.dest, p)));
+      steps.push({ kind: 'exec', command: `chown -R ${shellQuote(ownership)} -- ${targets.join(' ')}` });
+    }
+    return { changed: true, steps, values: { ...values, extract_results: { cmd: extract } } };
+  },
+});
