@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { utils, type ParsedKey } from 'ssh2';
+import ssh2, { type ParsedKey } from 'ssh2';
+
+// ssh2 is CommonJS: Node's ESM loader sees only some of its exports as named ones, `utils` not among them.
+const { utils } = ssh2;
 
 // The private keys a hop offers: the files the inventory names, or OpenSSH's default files when it names none;
 // ssh-agent's keys come after them when SSH_AUTH_SOCK is set. A key that cannot be used is a clear error

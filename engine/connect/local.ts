@@ -96,9 +96,10 @@ export class LocalConnection implements Connection {
 
   async get(remotePath: string, options: { become?: Become } = {}): Promise<Buffer> {
     if (!options.become) return readFile(remotePath);
-    const r = await this.exec(`cat ${shellQuote(remotePath)}`, { become: options.become });
+    // exec decodes stdout as UTF-8, which would mangle binary files: base64 carries the bytes unchanged.
+    const r = await this.exec(`base64 ${shellQuote(remotePath)}`, { become: options.become });
     if (r.rc !== 0) throw new Error(`cannot read ${remotePath}: ${r.stderr.trim()}`);
-    return Buffer.from(r.stdout, 'utf8');
+    return Buffer.from(r.stdout, 'base64');
   }
 
   /** On the controller a "forwarded" stream is a direct TCP connection. */

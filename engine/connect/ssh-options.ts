@@ -264,6 +264,11 @@ export function sshTargetFromVars(name: string, vars: HostVariables, context: Ss
   addVar('proxyjump', scalarVar(vars, ['quorum_jump_host'], reader));
   options.push(...argsVar(vars, 'ansible_ssh_common_args', reader), ...argsVar(vars, 'ansible_ssh_extra_args', reader));
 
+  for (const passwordVar of ['ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password']) {
+    if (vars[passwordVar] !== undefined && vars[passwordVar] !== null)
+      reader.problems.push({ key: passwordVar, message: 'ignored: quorum logs in with keys only, never with a password', severity: 'warning', hint: 'set ansible_ssh_private_key_file, or load the key into ssh-agent' });
+  }
+
   const { first, identityFiles } = firstValues(options);
   const hostVar = scalarVar(vars, ['ansible_host', 'ansible_ssh_host'], reader);
   const portOption = first.get('port');

@@ -152,6 +152,10 @@ describe('sshTargetFromVars: bad values name the host, the variable, and the fix
         'warning QUORUM_SSH_OPTION_IGNORED host h1: ansible_ssh_extra_args: ignored: -o ciphers=aes128-ctr (quorum does not act on this ssh option)',
       ],
     },
+    {
+      vars: { ansible_ssh_pass: 'hunter2' },
+      messages: ['warning QUORUM_SSH_OPTION_IGNORED host h1: ansible_ssh_pass: ignored: quorum logs in with keys only, never with a password (set ansible_ssh_private_key_file, or load the key into ssh-agent)'],
+    },
     { vars: { ansible_ssh_common_args: 'root@elsewhere' }, messages: ['warning QUORUM_SSH_OPTION_IGNORED host h1: ansible_ssh_common_args: ignored: root@elsewhere (the destination comes from ansible_host)'] },
   ])('$vars', ({ vars, messages }) => {
     const { diagnostics } = sshTargetFromVars('h1', vars, context);
