@@ -1,7 +1,15 @@
 // Tables for the oracle's own pure helpers: if these were wrong, the oracle would compare against the wrong thing.
 import { describe, expect, it } from 'vitest';
 import { parseListHosts } from '../support/ansible.js';
-import { hostVarsOf, limitListing, listedHosts, type InventoryListing } from './listing.js';
+import {
+  canonicalJson,
+  hostRepresentatives,
+  hostVarsOf,
+  limitListing,
+  listedHosts,
+  type InventoryListing,
+  type JsonValue,
+} from './listing.js';
 
 const listing: InventoryListing = {
   _meta: { hostvars: { web1: { port: 80 }, db1: { role: 'primary' } } },
@@ -58,6 +66,44 @@ describe('listedHosts and hostVarsOf', () => {
 
   it.each([{ hosts: ['lonely', 'web1', 'web2', 'db1'] }])('lists every host once, first seen first', ({ hosts }) => {
     expect(listedHosts(listing)).toEqual(hosts);
+  });
+});
+
+describe('canonicalJson', () => {
+  it.each<{ value: JsonValue; text: string }>([
+    { value: { b: 1, a: [true, null] }, text: '{"a":[true,null],"b":1}' },
+    { value: { z: { y: 'x', w: 'v' } }, text: '{"z":{"w":"v","y":"x"}}' },
+    { value: [{ b: 2, a: 1 }, 'é'], text: '[{"a":1,"b":2},"é"]' },
+    { value: 3.5, text: '3.5' },
+  ])('$text', ({ value, text }) => {
+    expect(canonicalJson(value)).toBe(text);
+  });
+});
+
+describe('hostRepresentatives', () => {
+  it.each<{ listing: InventoryListing; hosts: string[] }>([
+    { listing, hosts: ['lonely', 'web1', 'web2', 'db1'] },
+    {
+      // A range: same groups, same variables, one representative.
+      listing: {
+        _meta: { hostvars: { n1: { a: 1 }, n2: { a: 1 }, n3: { a: 2 } } },
+        all: { children: ['ungrouped', 'nodes'] },
+        nodes: { hosts: ['n1', 'n2', 'n3', 'n4', 'n5'] },
+      },
+      hosts: ['n1', 'n3', 'n4'],
+    },
+    {
+      // Same variables in different groups are different kinds.
+      listing: {
+        _meta: { hostvars: {} },
+        all: { children: ['ungrouped', 'a', 'b'] },
+        a: { hosts: ['x', 'y'] },
+        b: { hosts: ['y', 'z'] },
+      },
+      hosts: ['x', 'y', 'z'],
+    },
+  ])('picks $hosts', ({ listing: input, hosts }) => {
+    expect(hostRepresentatives(input)).toEqual(hosts);
   });
 });
 

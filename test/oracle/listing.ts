@@ -64,3 +64,33 @@ export function limitListing(listing: InventoryListing, selected: ReadonlySet<st
   }
   return limited;
 }
+
+/** JSON with object keys sorted, so that equal values give equal text whatever their key order. */
+export function canonicalJson(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key] ?? null)}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * One host of each kind, first seen first: hosts in the same groups with the same merged variables (a range's
+ * hosts, say) take the same path through the inventory code. `--list` already compares every host's variables;
+ * `--host` costs a quorum start per host, so the oracle asks it for one host of each kind.
+ */
+export function hostRepresentatives(listing: InventoryListing): string[] {
+  const groupsOf = new Map<string, string[]>();
+  for (const [name, group] of listedGroups(listing)) {
+    for (const host of group.hosts ?? []) groupsOf.set(host, [...(groupsOf.get(host) ?? []), name]);
+  }
+  const kinds = new Map<string, string>();
+  for (const host of listedHosts(listing)) {
+    const kind = canonicalJson([[...(groupsOf.get(host) ?? [])].sort(), hostVarsOf(listing, host)]);
+    if (!kinds.has(kind)) kinds.set(kind, host);
+  }
+  return [...kinds.values()];
+}
