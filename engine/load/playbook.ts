@@ -55,7 +55,7 @@ export async function loadPlaybook(playbookPath: string, options: LoadPlaybookOp
   const path = resolve(options.cwd ?? process.cwd(), playbookPath);
   const playbookDir = dirname(path);
   const ctx: LoadContext = {
-    schemas: options.schemas ?? createSchemaSet(),
+    schemas: options.schemas ?? (await createSchemaSet()),
     structural: [],
     semantic: [],
     display: displayRelativeTo(options.cwd ?? process.cwd()),

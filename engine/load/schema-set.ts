@@ -1,18 +1,17 @@
-// The compiled validators of every document kind. Compiled once per process (a command creates one set and
-// hands it to the loader); compiling all of them takes about 30 ms, measured with bench-free timing in
-// test runs, which is small next to node's own start-up and so is done at run time rather than precompiled.
-import { Ajv, type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv';
+// The validators of every document kind, and of module arguments. Document validators are generated ahead of
+// time (schemas/generate.ts explains why and what it saved); a command creates one set and hands it on.
+import type { ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ModuleName } from '../modules/names.js';
-import { playbookSchema } from './schemas/play.js';
-import { handlerFileSchema, roleMetaSchema, taskFileSchema, varsFileSchema } from './schemas/role.js';
+import * as validators from './generated/validators.js';
+import type { DocumentKind } from './schemas/index.js';
+import { ajvOptions } from './schemas/generate-options.js';
 import { schemaErrorToDiagnostic } from './schema-diagnostics.js';
 import { closestMatch } from './did-you-mean.js';
 import type { PathSegment, YamlSource } from './yaml-file.js';
 import { positionOf } from './yaml-file.js';
 
-/** The kinds of YAML document the loader reads, each with its schema. */
-export type DocumentKind = 'playbook' | 'taskFile' | 'handlerFile' | 'varsFile' | 'roleMeta';
+export type { DocumentKind };
 
 /** Where module argument schemas come from: the module registry, once it exists (a seam for tests too). */
 export type ModuleArgSchemaLookup = (module: ModuleName) => SchemaObject | undefined;
@@ -27,31 +26,30 @@ export interface SchemaSet {
   validateModuleArgs(module: ModuleName, args: unknown, source: YamlSource, argsPath: readonly PathSegment[]): Diagnostic[];
 }
 
-export function createSchemaSet(moduleArgSchema: ModuleArgSchemaLookup = () => undefined): SchemaSet {
-  const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
-  const documents: Record<DocumentKind, ValidateFunction> = {
-    playbook: ajv.compile(playbookSchema),
-    taskFile: ajv.compile(taskFileSchema),
-    handlerFile: ajv.compile(handlerFileSchema),
-    varsFile: ajv.compile(varsFileSchema),
-    roleMeta: ajv.compile(roleMetaSchema),
-  };
-  // Module schemas belong to another part of quorum and may be strict in ways of their own; compile each on
-  // first use, in its own lenient instance, and remember it for the rest of the run.
-  const moduleAjv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: false, useDefaults: false });
+/** What each generated validator is: ajv's ValidateFunction, with `errors` set after a failed call. */
+type GeneratedValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/**
+ * The validators of one run. Document schemas are precompiled (generated/validators.ts); module argument
+ * schemas come from the module registry at run time, so ajv is loaded, and each module's schema compiled on
+ * first use, only when a lookup is given.
+ */
+export async function createSchemaSet(moduleArgSchema?: ModuleArgSchemaLookup): Promise<SchemaSet> {
+  const compileModuleSchema = moduleArgSchema ? await moduleSchemaCompiler() : undefined;
   const moduleValidators = new Map<ModuleName, ValidateFunction | undefined>();
 
   function moduleValidator(module: ModuleName): ValidateFunction | undefined {
+    if (!compileModuleSchema || !moduleArgSchema) return undefined;
     if (!moduleValidators.has(module)) {
       const schema = moduleArgSchema(module);
-      moduleValidators.set(module, schema ? moduleAjv.compile(schema) : undefined);
+      moduleValidators.set(module, schema ? compileModuleSchema(schema) : undefined);
     }
     return moduleValidators.get(module);
   }
 
   return {
     validateDocument(kind, source) {
-      const validate = documents[kind];
+      const validate: GeneratedValidator = validators[kind];
       if (validate(source.value)) return [];
       return toDiagnostics(validate.errors ?? [], source);
     },
@@ -61,6 +59,14 @@ export function createSchemaSet(moduleArgSchema: ModuleArgSchemaLookup = () => u
       return (validate.errors ?? []).map((error) => moduleArgDiagnostic(module, error, source, argsPath));
     },
   };
+}
+
+// Module schemas belong to another part of quorum and may be strict in ways of their own: compile them in a
+// lenient instance of their own.
+async function moduleSchemaCompiler(): Promise<(schema: SchemaObject) => ValidateFunction> {
+  const { Ajv } = await import('ajv');
+  const ajv = new Ajv({ ...ajvOptions, strict: false });
+  return (schema) => ajv.compile(schema);
 }
 
 /**

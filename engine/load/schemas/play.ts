@@ -1,10 +1,10 @@
 // Schema of a playbook: a list of plays. Keys are Ansible's play keywords that quorum supports, plus `rolling`.
 import type { SchemaObject } from 'ajv';
-import { moduleKeys, taskDefinitions } from './task.js';
+import { moduleKeyPattern } from './task.js';
 import { environment, nameOrNames, numberOrTemplate, templatableBool, vars } from './common.js';
 import { rolling } from './rolling.js';
 
-const play: SchemaObject = {
+export const play: SchemaObject = {
   title: 'a play',
   type: 'object',
   properties: {
@@ -33,7 +33,7 @@ const play: SchemaObject = {
     module_defaults: {
       title: 'module_defaults',
       type: 'object',
-      propertyNames: { enum: [...moduleKeys] },
+      propertyNames: { pattern: moduleKeyPattern },
       additionalProperties: { type: 'object' },
     },
     rolling,
@@ -42,11 +42,9 @@ const play: SchemaObject = {
   additionalProperties: false,
 };
 
-export const playbookSchema: SchemaObject = {
-  $id: 'quorum:playbook',
+export const playbook: SchemaObject = {
   title: 'a playbook',
   // An empty file is reported by the loader as "the playbook is empty", with a hint.
   type: ['array', 'null'],
   items: { $ref: '#/definitions/play' },
-  definitions: { ...taskDefinitions, play },
 };

@@ -1,25 +1,11 @@
-// Schemas of a role's files: tasks/main.yml and handlers/main.yml (lists), defaults/ and vars/ (mappings),
-// meta/main.yml (dependencies), and of task files pulled in with import_tasks/include_tasks and vars_files.
+// Schemas of a role's files: tasks/main.yml and handlers/main.yml (lists of tasks and handlers, defined in
+// task.ts), defaults/ and vars/ (mappings, as vars files are), meta/main.yml (dependencies).
 import type { SchemaObject } from 'ajv';
-import { taskDefinitions } from './task.js';
 import { vars } from './common.js';
 
-export const taskFileSchema: SchemaObject = {
-  $id: 'quorum:task-file',
-  $ref: '#/definitions/taskList',
-  definitions: taskDefinitions,
-};
+export const varsFile: SchemaObject = { ...vars, title: 'a vars file' };
 
-export const handlerFileSchema: SchemaObject = {
-  $id: 'quorum:handler-file',
-  $ref: '#/definitions/handlerList',
-  definitions: taskDefinitions,
-};
-
-export const varsFileSchema: SchemaObject = { $id: 'quorum:vars-file', ...vars, title: 'a vars file' };
-
-export const roleMetaSchema: SchemaObject = {
-  $id: 'quorum:role-meta',
+export const roleMeta: SchemaObject = {
   title: 'meta/main.yml',
   type: ['object', 'null'],
   properties: {
@@ -31,5 +17,4 @@ export const roleMetaSchema: SchemaObject = {
     collections: { type: 'array' },
   },
   additionalProperties: false,
-  definitions: taskDefinitions,
 };

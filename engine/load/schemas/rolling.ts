@@ -11,7 +11,7 @@ export const rolling: SchemaObject = {
   title: 'rolling',
   type: 'object',
   properties: {
-    cluster: { type: 'string', minLength: 1 },
+    cluster: { type: 'string', pattern: '\\S' },
     cluster_var: { type: 'string', pattern: variableName },
     max_unavailable: { type: 'integer', minimum: 1 },
     gate: {

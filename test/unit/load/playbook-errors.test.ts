@@ -7,7 +7,7 @@ import { repoRoot } from '../../../engine/paths.js';
 // Each broken playbook of test/fixtures/playbooks/errors and the exact lines `quorum check` prints for it.
 // The inventory stand-in knows one group, `etcd`.
 const fixtures = join(repoRoot, 'test/fixtures/playbooks/errors');
-const schemas = createSchemaSet();
+const schemas = await createSchemaSet();
 const matchHosts = (pattern: string) => (pattern === 'etcd' ? ['etcd1', 'etcd2', 'etcd3'] : []);
 
 async function diagnosticsOf(file: string): Promise<string[]> {
