@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect as tcpConnect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -225,6 +225,24 @@ describe('faults: the host is unreachable, with the reason', () => {
     expect(written).toMatch(new RegExp(`^${h1.address.replace(/\./g, '\\.')} ssh-ed25519 \\S+\\n$`));
     // Now known: strict checking connects.
     expect((await connect(vars, { homeDir: home }).exec('echo again')).stdout).toBe('again\n');
+  });
+});
+
+describe('ssh-agent', () => {
+  it('logs in with a key that only ssh-agent holds', async () => {
+    const socket = join(scratch, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 50 && !existsSync(socket); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      execFileSync('ssh-add', ['-q', h1.privateKeyFile], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
+      const vars = labVars(h1, { ansible_ssh_private_key_file: undefined });
+      // No key file and an empty home: the agent is the only way in.
+      const ssh = connect(vars, { agentSocket: socket, homeDir: mkdtempSync(join(tmpdir(), 'quorum-home-')) });
+      expect((await ssh.exec('echo via agent')).stdout).toBe('via agent\n');
+      await ssh.close();
+    } finally {
+      agent.kill('SIGTERM');
+    }
   });
 });
 
