@@ -142,6 +142,11 @@ const cases: Case[] = [
   },
 ];
 
+/** A process that has exited but was not reaped (this machine's init does not reap) counts as gone. */
+function aliveTest(pid: string): string {
+  return `[ -e /proc/${pid} ] && [ "$(awk '{print $3}' /proc/${pid}/stat)" != Z ]`;
+}
+
 async function run(target: Target, c: Case, base: string, check: boolean): Promise<ModuleResult> {
   return runModule(modules[c.module], c.args(base), target.connection, context(check, target));
 }
@@ -216,9 +221,59 @@ describe.each(['localhost', 'lab'])('modules on %s', (where) => {
     expect(second.changed).toBe(false);
   });
 
+  it('command: a failing command fails the task with rc, stdout and stderr as Ansible registers them', async () => {
+    const t = target();
+    const result = await runModule(modules.shell, { _raw_params: 'echo out; echo err >&2; exit 3' }, t.connection, context(false, t));
+    expect(result).toMatchObject({ failed: true, changed: true, msg: 'non-zero return code' });
+    expect(result.values).toMatchObject({ rc: 3, stdout: 'out', stderr: 'err', stdout_lines: ['out'], cmd: 'echo out; echo err >&2; exit 3' });
+  });
+
   it('fetch lays the file out as dest/<host>/<path>', async () => {
     const t = target();
     const base = `${t.root}/fetch`;
     expect(readFileSync(join(controller, 'fetched', t.name, base, 'fetched'), 'utf8')).toBe('remote\n');
   });
+});
+
+// The lab host's /etc/systemd/system, /run/quorum and /var/log are its own, so services run there only.
+describe('service and wait_for on a lab host', () => {
+  it('service: restarted gives a new process, stopped ends it, a second stop changes nothing', async () => {
+    const t = targets[1]!;
+    const pidOf = () => sh(t, 'cat /run/quorum/quorum-sleeper.pid 2>/dev/null || true').then((s) => s.trim());
+    const service = (args: JsonObject) => runModule(modules.service, { name: 'quorum-sleeper', ...args }, t.connection, context(false, t));
+    await service({ state: 'started' });
+    const firstPid = await pidOf();
+    const restarted = await service({ state: 'restarted' });
+    expect([restarted.failed ?? false, restarted.changed]).toEqual([false, true]);
+    const secondPid = await pidOf();
+    expect(secondPid).not.toBe(firstPid);
+    expect(await sh(t, `${aliveTest(firstPid)} && echo alive || echo gone`)).toBe('gone\n');
+    const stopped = await service({ state: 'stopped', enabled: false });
+    expect([stopped.failed ?? false, stopped.changed]).toEqual([false, true]);
+    expect(await sh(t, `${aliveTest(secondPid)} && echo alive || echo gone`)).toBe('gone\n');
+    expect(await sh(t, '[ -e /etc/systemd/system/multi-user.target.wants/quorum-sleeper.service ] && echo on || echo off')).toBe('off\n');
+    const again = await service({ state: 'stopped', enabled: false });
+    expect([again.failed ?? false, again.changed]).toEqual([false, false]);
+  });
+
+  it('service: a process that dies at once fails the task with the end of its log', async () => {
+    const t = targets[1]!;
+    await sh(t, `printf '[Service]\\nExecStart=/bin/sh -c "echo no such flag: --bogus >&2; exit 2"\\n' > /etc/systemd/system/quorum-broken.service`);
+    const result = await runModule(modules.service, { name: 'quorum-broken', state: 'started' }, t.connection, context(false, t));
+    expect(result.failed).toBe(true);
+    expect(result.msg).toContain('quorum-broken exited at once');
+    expect(result.msg).toContain('no such flag: --bogus');
+  });
+
+  it('wait_for: a listening port (the lab sshd) is ready at once; a closed one times out with Ansible\'s message', async () => {
+    const t = targets[1]!;
+    const h1 = testLab!.lab.hosts[0]!;
+    const open = await runModule(modules.wait_for, { host: h1.address, port: h1.port, timeout: 5 }, t.connection, context(false, t));
+    expect([open.failed ?? false, open.changed, open.values['elapsed']]).toEqual([false, false, 0]);
+    const closed = await runModule(modules.wait_for, { host: h1.address, port: 2999, timeout: 1, sleep: 1 }, t.connection, context(false, t));
+    expect([closed.failed, closed.msg]).toEqual([true, `Timeout when waiting for ${h1.address}:2999`]);
+    const stopped = await runModule(modules.wait_for, { host: h1.address, port: 2999, state: 'stopped', timeout: 1 }, t.connection, context(false, t));
+    expect(stopped.failed ?? false).toBe(false);
+  });
+
 });
