@@ -8,6 +8,7 @@ import { requirePrograms } from './prerequisites.js';
 import { lastLine, runCommand } from './run-command.js';
 import { archivePrograms } from './tools.js';
 import type { EtcdArchive } from './types.js';
+import { writeFileAtomic } from './write-file-atomic.js';
 
 // Node's names for CPU architectures -> the names in etcd's release file names.
 const releaseArch: Readonly<Partial<Record<NodeJS.Architecture, string>>> = {
@@ -109,7 +110,7 @@ export async function buildEtcdArchive(outDir: string, options: { installMissing
     if (tar.rc !== 0) throw new LabError(LabErrorCode.archive, `tar could not pack ${name}: ${lastLine(tar.stderr)}`);
     const sha256 = await sha256OfFile(packed);
     await rename(packed, path);
-    await writeFile(`${path}.sha256`, sha256Line(sha256, path), { mode: 0o644 });
+    await writeFileAtomic(`${path}.sha256`, sha256Line(sha256, path), 0o644);
     return { path, sha256, version };
   } finally {
     await rm(staging, { recursive: true, force: true });

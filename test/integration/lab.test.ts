@@ -17,10 +17,10 @@ import { plannedHosts, resolveLabSettings, type ExistingLabShape } from '../../e
 import { aptInstallCommand, hostPrograms, packagesFor } from '../../engine/lab/tools.js';
 import type { LabUpOptions } from '../../engine/lab/types.js';
 import { repoRoot } from '../../engine/paths.js';
-import { startTestLab, testLabDir, type TestLab } from '../support/lab.js';
+import { labHost, labSsh, startTestLab, testLabDir, useTestLab } from '../support/lab.js';
 
 // Address blocks of this file (see test/support/lab.ts): 127.0.20 for the 3-host lab, 127.0.21 for the
-// lab whose inputs are wrong.
+// labs of wrong inputs, 127.0.22 for a lab left behind by a killed run.
 
 const run = promisify(execFile);
 
@@ -40,44 +40,25 @@ async function runProgram(file: string, args: string[]): Promise<Ran> {
   }
 }
 
-/** The system ssh client, as an SRE would run it: the lab key, the lab's known_hosts, strict checking. */
-function ssh(lab: Lab, host: LabHost, command: string): Promise<Ran> {
-  return runProgram('ssh', [
-    '-F', '/dev/null',
-    '-i', host.privateKeyFile,
-    '-o', 'IdentitiesOnly=yes',
-    '-o', `UserKnownHostsFile=${lab.knownHostsFile}`,
-    '-o', 'StrictHostKeyChecking=yes',
-    '-o', 'BatchMode=yes',
-    '-o', 'ConnectTimeout=10',
-    '-p', String(host.port),
-    `${host.user}@${host.address}`,
-    command,
-  ]);
+/** False for a pid that is gone or a zombie (ended, and not yet reaped by its parent). */
+async function isLiveProcess(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state !== '' && state !== 'Z' && state !== 'X';
 }
 
 function quorumCli(args: string[]): Promise<Ran> {
   return runProgram(process.execPath, [join(repoRoot, 'bin', 'quorum.js'), ...args]);
 }
 
-function hostNamed(lab: Lab, name: string): LabHost {
-  const host = lab.hosts.find((h) => h.name === name);
-  if (!host) throw new Error(`no host ${name} in the lab`);
-  return host;
-}
-
 describe('a lab of 3 hosts (127.0.20)', () => {
-  let testLab: TestLab;
+  const startedLab = useTestLab({ hosts: 3, block: '127.0.20' });
   let lab: Lab;
   // A name no other run or machine file has, so that "invisible elsewhere" cannot pass by accident.
   const marker = `quorum-lab-test-${process.pid}-${Date.now()}`;
 
-  beforeAll(async () => {
-    testLab = await startTestLab({ hosts: 3, block: '127.0.20' });
-    lab = testLab.lab;
-  });
-  afterAll(async () => {
-    await testLab?.stop();
+  beforeAll(() => {
+    lab = startedLab();
   });
 
   it('has hosts h1..h3 on 127.0.20.1..3, port 22, the lab user and key', () => {
@@ -90,7 +71,7 @@ describe('a lab of 3 hosts (127.0.20)', () => {
   });
 
   it.each(['h1', 'h2', 'h3'])('%s: ssh logs in with strict host keys, the host has its name, and sudo -n works', async (name) => {
-    const result = await ssh(lab, hostNamed(lab, name), 'id -un; hostname; sudo -n true && echo sudo-ok; echo "$SHELL"');
+    const result = await labSsh(lab, labHost(lab, name), 'id -un; hostname; sudo -n true && echo sudo-ok; echo "$SHELL"');
     expect(result.stderr).toBe('');
     expect(result.stdout.trim().split('\n')).toEqual(['quorum-lab', name, 'sudo-ok', '/bin/sh']);
   });
@@ -118,18 +99,18 @@ describe('a lab of 3 hosts (127.0.20)', () => {
     '/run/quorum',
   ])('a file written under %s on h1 is invisible on h2 and on the machine', async (dir) => {
     const file = `${dir}/${marker}`;
-    const wrote = await ssh(lab, hostNamed(lab, 'h1'), `sudo -n mkdir -p ${dir} && echo h1 | sudo -n tee ${file} >/dev/null && sudo -n cat ${file}`);
+    const wrote = await labSsh(lab, labHost(lab, 'h1'), `sudo -n mkdir -p ${dir} && echo h1 | sudo -n tee ${file} >/dev/null && sudo -n cat ${file}`);
     expect(wrote).toEqual({ rc: 0, stdout: 'h1\n', stderr: '' });
-    const onH2 = await ssh(lab, hostNamed(lab, 'h2'), `test -e ${file} && echo present || echo absent`);
+    const onH2 = await labSsh(lab, labHost(lab, 'h2'), `test -e ${file} && echo present || echo absent`);
     expect(onH2.stdout).toBe('absent\n');
     expect(existsSync(file)).toBe(false);
   });
 
   it('a user added on h1 (useradd, as a role would) exists only on h1', async () => {
     const user = `qlab${process.pid % 100000}`;
-    const added = await ssh(lab, hostNamed(lab, 'h1'), `sudo -n useradd --system --no-create-home ${user} && id -un ${user}`);
+    const added = await labSsh(lab, labHost(lab, 'h1'), `sudo -n useradd --system --no-create-home ${user} && id -un ${user}`);
     expect(added).toEqual({ rc: 0, stdout: `${user}\n`, stderr: '' });
-    const onH2 = await ssh(lab, hostNamed(lab, 'h2'), `id ${user} >/dev/null 2>&1 && echo present || echo absent`);
+    const onH2 = await labSsh(lab, labHost(lab, 'h2'), `id ${user} >/dev/null 2>&1 && echo present || echo absent`);
     expect(onH2.stdout).toBe('absent\n');
     expect(await readFile('/etc/passwd', 'utf8')).not.toContain(`${user}:`);
   });
@@ -206,13 +187,13 @@ describe('a lab of 3 hosts (127.0.20)', () => {
     const after = await labStatus(lab.dir);
     expect(after.hosts.slice(0, 3).map((h) => h.sshdPid)).toEqual(before.hosts.map((h) => h.sshdPid));
     lab = grown;
-    const onH4 = await ssh(lab, hostNamed(lab, 'h4'), 'hostname');
+    const onH4 = await labSsh(lab, labHost(lab, 'h4'), 'hostname');
     expect(onH4.stdout).toBe('h4\n');
   });
 
   it('a dead sshd is restarted by up, and what its old namespace still ran is ended first', async () => {
-    const h3 = hostNamed(lab, 'h3');
-    await ssh(lab, h3, 'sudo -n sh -c "setsid sleep 3003 </dev/null >/dev/null 2>&1 &"');
+    const h3 = labHost(lab, 'h3');
+    await labSsh(lab, h3, 'sudo -n sh -c "setsid sleep 3003 </dev/null >/dev/null 2>&1 &"');
     const h3Dir = join(lab.dir, 'hosts', 'h3');
     const pid = Number((await readFile(join(h3Dir, 'sshd.pid'), 'utf8')).trim());
     process.kill(pid, 'SIGKILL');
@@ -221,7 +202,8 @@ describe('a lab of 3 hosts (127.0.20)', () => {
     await labUp({ dir: lab.dir, hosts: 4, etcdArchive: false });
     const left = await processesInNamespacesMatching(namespaceFingerprint(h3Dir));
     expect(left.some((p) => orphans.includes(p))).toBe(false);
-    expect((await ssh(lab, h3, 'pgrep -x sleep >/dev/null && echo running || echo gone')).stdout).toBe('gone\n');
+    // The pid space is the machine's: look for this very sleep (the bracket keeps pgrep's own shell out).
+    expect((await labSsh(lab, h3, "pgrep -f 'sleep 300[3]' >/dev/null && echo running || echo gone")).stdout).toBe('gone\n');
   });
 
   it('quorum lab status prints a line per host and exits 0', async () => {
@@ -232,18 +214,34 @@ describe('a lab of 3 hosts (127.0.20)', () => {
   });
 
   it('down ends every process of every host (sshd, sessions, a started daemon), removes the lab, and is safe twice', async () => {
-    const h1 = hostNamed(lab, 'h1');
-    const started = await ssh(lab, h1, 'sudo -n sh -c "setsid sleep 4004 </dev/null >/dev/null 2>&1 &" && echo started');
+    const h1 = labHost(lab, 'h1');
+    const started = await labSsh(lab, h1, 'sudo -n sh -c "setsid sleep 4004 </dev/null >/dev/null 2>&1 &" && echo started');
     expect(started.stdout).toBe('started\n');
     const fingerprint = namespaceFingerprint(join(lab.dir, 'hosts'));
     expect((await processesInNamespacesMatching(fingerprint)).length).toBeGreaterThanOrEqual(lab.hosts.length + 1);
     await labDown(lab.dir);
     expect(await processesInNamespacesMatching(fingerprint)).toEqual([]);
     expect(existsSync(lab.dir)).toBe(false);
-    const refused = await ssh(lab, h1, 'true');
+    const refused = await labSsh(lab, h1, 'true');
     expect(refused.rc).toBe(255);
     await labDown(lab.dir);
     expect((await labStatus(lab.dir)).exists).toBe(false);
+  });
+});
+
+describe('startTestLab', () => {
+  it('takes down a lab an earlier, killed run left on the same block, then starts its own', async () => {
+    const leftover = await labUp({ dir: testLabDir('127.0.22'), hosts: 1, addressBlock: '127.0.22', etcdArchive: false });
+    const oldPid = Number((await readFile(join(leftover.dir, 'hosts', 'h1', 'sshd.pid'), 'utf8')).trim());
+    const { lab, stop } = await startTestLab({ hosts: 1, block: '127.0.22' });
+    try {
+      const newPid = Number((await readFile(join(lab.dir, 'hosts', 'h1', 'sshd.pid'), 'utf8')).trim());
+      expect(newPid).not.toBe(oldPid);
+      expect(await isLiveProcess(oldPid)).toBe(false);
+      expect((await labSsh(lab, labHost(lab, 'h1'), 'hostname')).stdout).toBe('h1\n');
+    } finally {
+      await stop();
+    }
   });
 });
 

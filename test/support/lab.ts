@@ -1,12 +1,14 @@
+import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { labDown, labUp, type Lab } from '../../engine/lab/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { buildEtcdArchive, labDown, labUp, type EtcdArchive, type Lab, type LabHost } from '../../engine/lab/index.js';
 
 // Lab hosts for test files. Each test file that needs hosts takes an address block of its own, so that
 // files run in parallel without two sshd wanting the same address:
 //
 //   127.0.10       the default lab of `quorum lab up` (never in tests)
-//   127.0.20-29    the lab's own tests (test/integration/lab.test.ts: 127.0.20, 127.0.21)
+//   127.0.20-29    the lab's own tests (test/integration/lab.test.ts: 127.0.20, 127.0.21, 127.0.22)
 //   127.0.31-39    connections (test/integration/connect*.test.ts: 127.0.31, 127.0.32 for the jump host)
 //   127.0.41-49    modules over SSH (127.0.41)
 //   127.0.50-59    etcd client against real etcd (etcd-client.test.ts: 127.0.50, etcd-live-state.test.ts: 127.0.51)
@@ -63,4 +65,73 @@ export async function startTestLab(options: TestLabOptions): Promise<TestLab> {
     await stop();
     throw err;
   }
+}
+
+/**
+ * Registers beforeAll/afterAll for a lab and returns a getter for it (call it inside tests). Prefer this to
+ * calling startTestLab by hand: if beforeAll times out while hosts are still starting, afterAll waits for
+ * that start to end and then takes down whatever it started.
+ */
+export function useTestLab(options: TestLabOptions): () => Lab {
+  let starting: Promise<TestLab> | undefined;
+  let started: TestLab | undefined;
+  beforeAll(async () => {
+    starting = startTestLab(options);
+    started = await starting;
+  });
+  afterAll(async () => {
+    await starting?.catch(() => undefined);
+    await labDown(testLabDir(options.block));
+  });
+  return () => {
+    if (!started) throw new Error(`the test lab on ${options.block} did not start (see the beforeAll error)`);
+    return started.lab;
+  };
+}
+
+export interface SshResult {
+  rc: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The system ssh client's arguments for a lab host: the lab key, the lab's known_hosts, strict checking. */
+export function labSshArgs(lab: Lab, host: LabHost, command: string): string[] {
+  return [
+    '-F', '/dev/null',
+    '-i', host.privateKeyFile,
+    '-o', 'IdentitiesOnly=yes',
+    '-o', `UserKnownHostsFile=${lab.knownHostsFile}`,
+    '-o', 'StrictHostKeyChecking=yes',
+    '-o', 'BatchMode=yes',
+    '-o', 'ConnectTimeout=10',
+    '-p', String(host.port),
+    `${host.user}@${host.address}`,
+    command,
+  ];
+}
+
+/** Runs a command on a lab host through the system ssh client, as an SRE would; never throws on rc != 0. */
+export function labSsh(lab: Lab, host: LabHost, command: string): Promise<SshResult> {
+  return new Promise((resolve) => {
+    execFile('ssh', labSshArgs(lab, host, command), { encoding: 'utf8' }, (err, stdout, stderr) => {
+      const code = (err as { code?: unknown } | null)?.code;
+      resolve({ rc: err ? (typeof code === 'number' ? code : 255) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** The lab host of that name, or an error naming the hosts there are. */
+export function labHost(lab: Lab, name: string): LabHost {
+  const host = lab.hosts.find((h) => h.name === name);
+  if (!host) throw new Error(`no host ${name} in the lab (it has ${lab.hosts.map((h) => h.name).join(', ')})`);
+  return host;
+}
+
+/**
+ * The etcd release archive for tests that install etcd, built once into a directory shared by every test
+ * file and run (the archive is reproducible, and one already there whose sha256 file matches is kept).
+ */
+export function testEtcdArchive(): Promise<EtcdArchive> {
+  return buildEtcdArchive(join(tmpdir(), 'quorum-test-etcd-archive'));
 }
