@@ -19,6 +19,20 @@ export function resolveSerial(serial: SerialSetting, playHostCount: number): num
   return Math.max(1, Math.floor((playHostCount * percent) / 100));
 }
 
+/**
+ * A play's `serial` list (Ansible's growing batches: `[1, 5, "50%"]`) as one cap for a rolling play: the
+ * smallest step, since the quorum rules already pace the batches and a list only ever meant caution.
+ * Undefined for an empty list (no serial).
+ */
+export function serialCapFromSteps(steps: readonly (number | string)[], playHostCount: number): number | undefined {
+  const counts = steps.map((step) => {
+    if (typeof step === 'number') return step;
+    if (/^\d+(\.\d+)?%$/.test(step)) return resolveSerial(step as `${number}%`, playHostCount);
+    return /^\d+$/.test(step) ? Number(step) : Number.NaN;
+  });
+  return counts.length === 0 ? undefined : Math.min(...counts);
+}
+
 /** The smallest of the user's caps, or Infinity when none is set. Throws on a cap below one. */
 export function userBatchCap(limits: BatchLimits): number {
   let cap = Number.POSITIVE_INFINITY;

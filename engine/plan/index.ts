@@ -25,7 +25,7 @@ export {
   type FleetHost,
   type HostVariables,
 } from './fleet.js';
-export { resolveSerial, userBatchCap, type BatchLimits, type SerialSetting } from './batch-limits.js';
+export { resolveSerial, serialCapFromSteps, userBatchCap, type BatchLimits, type SerialSetting } from './batch-limits.js';
 export type {
   BatchKind,
   ClusterOutcome,

@@ -1,6 +1,7 @@
-// Typed reads from JSON parsed by lossless-json (every number is a LosslessNumber), each read naming the key
-// it looked at, so that a bad state file gets "members.members[2].ID: expected ..." instead of a crash.
+// Typed reads from JSON parsed by parseJsonKeepingBigIntegers (an integer above 2^53 is a marked string or a
+// LosslessNumber, never a rounded number), each read naming the key it looked at, so that a bad state file gets "members.members[2].ID: expected ..." instead of a crash.
 import { isLosslessNumber } from 'lossless-json';
+import { bigIntegerDigits } from './json-big-integers.js';
 
 export type JsonPath = readonly (string | number)[];
 
@@ -28,8 +29,11 @@ export function formatJsonPath(path: JsonPath): string {
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
+  const big = bigIntegerDigits(value);
+  if (big !== undefined) return `the number ${big}`;
   if (Array.isArray(value)) return 'a list';
   if (isLosslessNumber(value)) return `the number ${value.value}`;
+  if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
   return `${typeof value} ${String(value)}`;
@@ -50,7 +54,7 @@ export function readArray(value: unknown, path: JsonPath, sink: IssueSink): read
 }
 
 export function readString(value: unknown, path: JsonPath, sink: IssueSink): string | undefined {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string' && bigIntegerDigits(value) === undefined) return value;
   sink.push({ path, message: `expected a string, got ${describe(value)}` });
   return undefined;
 }
@@ -75,6 +79,8 @@ export function readBoolean(value: unknown, path: JsonPath, sink: IssueSink): bo
 /** The digits of a number however the parser gave it: LosslessNumber, plain number, or string. */
 function numberText(value: unknown): string | undefined {
   if (isLosslessNumber(value)) return value.value;
+  const big = bigIntegerDigits(value);
+  if (big !== undefined) return big;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   return undefined;
@@ -129,6 +135,7 @@ export function readRequired<T>(
 /** A number that may be negative (a margin): a whole number from a LosslessNumber or a plain number. */
 export function readInteger(value: unknown, path: JsonPath, sink: IssueSink): number | undefined {
   const number = isLosslessNumber(value) ? Number(value.value) : typeof value === 'number' ? value : Number.NaN;
+  // A marked big integer is too large to be a safe integer, so it falls to the issue below.
   if (Number.isSafeInteger(number)) return number;
   sink.push({ path, message: `expected a whole number, got ${describe(value)}` });
   return undefined;

@@ -1,7 +1,7 @@
 // Reads a saved plan back, checking every field it will rely on, so that a truncated or hand-edited file
 // gets one line per problem (file, line, key) instead of a crash halfway through an apply.
-import { parse as parseLossless } from 'lossless-json';
 import { InputError } from '../errors.js';
+import { parseJsonKeepingBigIntegers } from './json-big-integers.js';
 import type { ClusterFingerprint, MemberFingerprint } from './fingerprint.js';
 import {
   readArray,
@@ -31,7 +31,7 @@ type Reader<T> = (value: unknown, path: JsonPath, sink: IssueSink) => T | undefi
 export function parseSavedPlan(text: string, file: string): SavedPlan {
   let document: unknown;
   try {
-    document = parseLossless(text);
+    document = parseJsonKeepingBigIntegers(text);
   } catch (err) {
     throw new InputError([syntaxDiagnostic(text, file, 'QUORUM_PLAN_FILE_SYNTAX', err, HINT)]);
   }

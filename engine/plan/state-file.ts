@@ -1,10 +1,10 @@
 // Reads a captured cluster state: {"members": <etcdctl member list -w json>, "endpoints": <etcdctl endpoint
 // status --cluster -w json>}, exactly as etcdctl prints them. Ids are decimal numbers above 2^53, so the text
-// is parsed with lossless-json and ids stay decimal strings. etcdctl omits false and zero fields (isLearner,
+// is parsed without losing digits (json-big-integers.ts) and ids stay decimal strings. etcdctl omits false and zero fields (isLearner,
 // raftAppliedIndex, ...), so an absent field means its zero value. A member with no endpoint entry did not
 // answer; one whose status carries `errors` (an alarm such as NOSPACE) is not fit to serve: both are unhealthy.
-import { parse as parseLossless } from 'lossless-json';
 import { InputError } from '../errors.js';
+import { parseJsonKeepingBigIntegers } from './json-big-integers.js';
 import {
   agreedLeader,
   NO_LEADER,
@@ -54,7 +54,7 @@ interface WrittenEndpoint {
 export function parseClusterStateText(text: string, file: string): ClusterState {
   let document: unknown;
   try {
-    document = parseLossless(text);
+    document = parseJsonKeepingBigIntegers(text);
   } catch (err) {
     throw new InputError([syntaxDiagnostic(text, file, 'QUORUM_STATE_FILE_SYNTAX', err, STATE_FILE_HINT)]);
   }

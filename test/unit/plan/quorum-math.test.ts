@@ -1,7 +1,7 @@
 // The raft numbers for every cluster size a user can have, including the even sizes floor(n / 2) gets wrong.
 import { describe, expect, it } from 'vitest';
 import { quorumNumbers } from '../../../engine/plan/quorum-math.js';
-import { resolveSerial, userBatchCap } from '../../../engine/plan/batch-limits.js';
+import { resolveSerial, serialCapFromSteps, userBatchCap } from '../../../engine/plan/batch-limits.js';
 
 describe('quorumNumbers', () => {
   it.each([
@@ -44,5 +44,18 @@ describe('userBatchCap', () => {
     [{ serial: 1, maxUnavailable: 4 }, 1],
   ])('%j caps a batch at %d', (limits, expected) => {
     expect(userBatchCap(limits)).toBe(expected);
+  });
+});
+
+describe('serialCapFromSteps', () => {
+  it.each<[(number | string)[], number, number | undefined]>([
+    [[], 10, undefined],
+    [[3], 10, 3],
+    [[1, 5, '50%'], 10, 1],
+    [['20%', 4], 10, 2],
+    [['3'], 10, 3],
+    [['many'], 10, Number.NaN],
+  ])('%j of %i hosts caps at %d', (steps, hosts, expected) => {
+    expect(serialCapFromSteps(steps, hosts)).toBe(expected);
   });
 });
