@@ -5,7 +5,9 @@
 export type HostStatus = 'ok' | 'changed' | 'failed' | 'skipped' | 'unreachable' | 'rescued' | 'ignored';
 
 export interface TaskDiff {
-  path?: string;
+  /** Headed `--- before: ...` and `+++ after: ...` as Ansible heads them (the file, the template, ...). */
+  beforeHeader?: string;
+  afterHeader?: string;
   before: string;
   after: string;
 }
@@ -60,6 +62,14 @@ export interface HostResult {
   noLog: boolean;
   /** ignore_errors turned this failure into an ok (Ansible prints "...ignoring"). */
   ignored?: boolean;
+  /** What Ansible prints after `=>` for this result (debug's msg or var, a failure's fields). */
+  display?: Record<string, unknown>;
+  /** until/retries: the attempt this result came from, when more than one was made. */
+  attempts?: number;
+  /** The whole-task result of a loop, after its per-item results: counted in the recap, not printed. */
+  loopSummary?: boolean;
+  /** How the recap counts it when that differs from the status: a failure its block's rescue takes over. */
+  countAs?: HostStatus;
 }
 
 export interface GateEvent {

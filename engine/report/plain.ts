@@ -31,9 +31,10 @@ function failureDetail(result: HostResult): string {
 export function diffLines(result: HostResult): string[] {
   const lines: string[] = [];
   for (const d of result.diff ?? []) {
-    const path = d.path ?? result.task;
-    const patch = structuredPatch(path, path, d.before, d.after, '', '', { context: 3 });
-    lines.push(`--- before: ${path}`, `+++ after: ${path}`);
+    const beforeHeader = d.beforeHeader ?? d.afterHeader ?? result.task;
+    const afterHeader = d.afterHeader ?? beforeHeader;
+    const patch = structuredPatch(beforeHeader, afterHeader, d.before, d.after, '', '', { context: 3 });
+    lines.push(`--- before: ${beforeHeader}`, `+++ after: ${afterHeader}`);
     for (const hunk of patch.hunks) {
       lines.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`);
       lines.push(...hunk.lines);
@@ -43,12 +44,22 @@ export function diffLines(result: HostResult): string[] {
   return lines;
 }
 
+/** `fatal: [h1]: FAILED! => {...}` for a task, `failed: [h1] (item=x) => {...}` for one item of a loop. */
+function failureLine(result: HostResult, label: string): string {
+  if (result.item === undefined) return `fatal: ${label}: FAILED! => ${failureDetail(result)}`;
+  const item = typeof result.item === 'string' ? result.item : JSON.stringify(result.item);
+  return `failed: ${label} (item=${item}) => ${failureDetail(result)}`;
+}
+
 export function formatHostResult(result: HostResult): string[] {
+  // A loop's own result follows its items' lines; ansible-playbook prints only the items.
+  if (result.loopSummary && result.status !== 'unreachable') return [];
   const label = hostLabel(result);
   const item = itemLabel(result);
+  const shown = result.display ? ` => ${JSON.stringify(result.display, null, 4)}` : '';
   switch (result.status) {
     case 'ok':
-      return [`ok: ${label}${item}`];
+      return [`ok: ${label}${item}${shown}`];
     case 'changed':
       return [...diffLines(result), `changed: ${label}${item}`];
     case 'skipped':
@@ -56,11 +67,12 @@ export function formatHostResult(result: HostResult): string[] {
     case 'unreachable':
       return [`fatal: ${label}: UNREACHABLE! => ${JSON.stringify({ msg: result.msg ?? 'unreachable' })}`];
     case 'failed':
-      return [`fatal: ${label}${item}: FAILED! => ${failureDetail(result)}`];
+      return [failureLine(result, label)];
     case 'ignored':
-      return [`fatal: ${label}${item}: FAILED! => ${failureDetail(result)}`, '...ignoring'];
+      return [failureLine(result, label), '...ignoring'];
     case 'rescued':
-      return [`rescued: ${label}${item}`];
+      // Ansible counts a rescue in the recap and prints no line for it.
+      return [];
   }
 }
 

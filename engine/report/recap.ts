@@ -42,7 +42,7 @@ export class Recap {
   listener = (event: RunEvent): void => {
     if (event.type === 'play_start') this.addHosts(event.hosts);
     // A loop reports one result per item, then the task's own; only the task's own result counts.
-    if (event.type === 'host_result' && event.item === undefined) this.record(event.host, event.status);
+    if (event.type === 'host_result' && event.item === undefined) this.record(event.host, event.countAs ?? event.status);
   };
 
   /** Hosts in name order, as Ansible prints them. */

@@ -41,13 +41,22 @@ describe('formatHostResult prints what ansible-playbook prints', () => {
       { status: 'unreachable', msg: 'connection refused' },
       ['fatal: [h1]: UNREACHABLE! => {"msg":"connection refused"}'],
     ],
-    ['rescued', { status: 'rescued' }, ['rescued: [h1]']],
+    ['rescued: counted, not printed, as in Ansible', { status: 'rescued' }, []],
+    ['a loop\'s own result: its items were printed', { status: 'changed', loopSummary: true }, []],
+    [
+      'a failed loop item',
+      { status: 'failed', item: 'b', rc: 1, msg: 'non-zero return code' },
+      ['failed: [h1] (item=b) => {"rc":1,"msg":"non-zero return code"}'],
+    ],
     [
       'a changed file with its diff',
-      { status: 'changed', diff: [{ path: '/etc/etcd/etcd.conf', before: 'a\nb\n', after: 'a\nc\n' }] },
+      {
+        status: 'changed',
+        diff: [{ beforeHeader: '/etc/etcd/etcd.conf', afterHeader: 'templates/etcd.conf.j2', before: 'a\nb\n', after: 'a\nc\n' }],
+      },
       [
         '--- before: /etc/etcd/etcd.conf',
-        '+++ after: /etc/etcd/etcd.conf',
+        '+++ after: templates/etcd.conf.j2',
         '@@ -1,2 +1,2 @@',
         ' a',
         '-b',

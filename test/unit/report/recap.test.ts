@@ -25,6 +25,12 @@ describe('Recap counts results as Ansible does', () => {
     expect(recap.get('h1')).toMatchObject({ ok: 1, changed: 1 });
   });
 
+  it('counts a failure that a rescue takes over as rescued, not failed', () => {
+    const recap = new Recap();
+    recap.listener({ type: 'host_result', task: 't', host: 'h1', status: 'failed', countAs: 'rescued', noLog: false });
+    expect(recap.get('h1')).toMatchObject({ failed: 0, rescued: 1 });
+  });
+
   it('lists every play host in name order, including hosts with no results', () => {
     const recap = new Recap();
     recap.listener({ type: 'play_start', play: 'p', hosts: ['h2', 'h10', 'h1'] });

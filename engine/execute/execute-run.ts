@@ -1,0 +1,84 @@
+import { createInterface } from 'node:readline/promises';
+import { EventBus, type RunEvent } from '../events.js';
+import { createTemplateEngine } from '../template/engine.js';
+import { jsonLinesReporter } from '../report/json-lines.js';
+import { SecretMasker } from '../report/mask.js';
+import { plainReporter } from '../report/plain.js';
+import { Recap } from '../report/recap.js';
+import { modules } from '../modules/registry.js';
+import type { ModuleName } from '../modules/names.js';
+import { connectionProvider } from './connection-provider.js';
+import { prepareRun } from './prepare-run.js';
+import type { RunOptions } from './run-options.js';
+import { runPlaybook } from './run-playbook.js';
+
+// What `quorum run` does once its options are parsed: load, wire the views, run, and give the exit code.
+
+export interface ExecuteRequest {
+  playbook: string;
+  inventory: readonly string[];
+  extraVars: readonly string[];
+  rolesPath: readonly string[];
+  options: Omit<RunOptions, 'extraVars' | 'becomePassword'>;
+  output: 'live' | 'plain' | 'json';
+  acceptNewHostKeys: boolean;
+  askBecomePass: boolean;
+}
+
+async function becomePassword(ask: boolean): Promise<string | undefined> {
+  const fromEnv = process.env.QUORUM_BECOME_PASSWORD;
+  if (!ask) return fromEnv;
+  if (!process.stdin.isTTY) return fromEnv;
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    return await rl.question('BECOME password: ');
+  } finally {
+    rl.close();
+  }
+}
+
+export async function executeRun(request: ExecuteRequest): Promise<number> {
+  const inputs = await prepareRun(request);
+  for (const warning of inputs.warnings) process.stderr.write(`${warning}\n`);
+  const password = await becomePassword(request.askBecomePass);
+  const masker = new SecretMasker();
+  masker.add(password);
+  const bus = new EventBus();
+  const recap = new Recap();
+  bus.subscribe(recap.listener);
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  let flush: () => Promise<void> = async () => undefined;
+  if (request.output === 'json') {
+    const report = jsonLinesReporter(write);
+    bus.subscribe((e: RunEvent) => report(masker.maskEvent(e)));
+  } else if (request.output === 'live') {
+    const { LiveView } = await import('../report/live.js');
+    const view = new LiveView(write);
+    const recapOnly = plainReporter(write, recap);
+    bus.subscribe((e) => {
+      const masked = masker.maskEvent(e);
+      view.listener(masked);
+      if (masked.type === 'warning') return;
+      if (masked.type === 'run_end') void view.flush().then(() => recapOnly(masked));
+    });
+    flush = () => view.flush();
+  } else {
+    const report = plainReporter(write, recap);
+    bus.subscribe((e) => report(masker.maskEvent(e)));
+  }
+  const outcome = await runPlaybook({
+    playbook: inputs.playbook,
+    inventory: inputs.inventory,
+    options: {
+      ...request.options,
+      extraVars: inputs.extraVars,
+      ...(password !== undefined ? { becomePassword: password } : {}),
+    },
+    modules: (name: ModuleName) => modules[name as keyof typeof modules],
+    connections: connectionProvider({ acceptNewHostKeys: request.acceptNewHostKeys, onNote: (m) => process.stderr.write(`${masker.maskText(m)}\n`) }),
+    engine: await createTemplateEngine(),
+    bus,
+  });
+  await flush();
+  return outcome.exitCode;
+}

@@ -1,0 +1,41 @@
+import type { Connection } from '../connect/types.js';
+import type { Module } from '../modules/define.js';
+import type { ModuleName } from '../modules/names.js';
+import type { TagSelection } from './tags.js';
+
+/** Everything about a run that comes from the command line, not from the playbook. */
+export interface RunOptions {
+  check: boolean;
+  diff: boolean;
+  /** -f: how many hosts run a task at the same time. */
+  forks: number;
+  /** --limit, as a host pattern; undefined means no limit. */
+  limit?: string;
+  tags: TagSelection;
+  /** -e, already parsed and merged in order. */
+  extraVars: Record<string, unknown>;
+  forceHandlers: boolean;
+  verbosity: number;
+  /** sudo's password, from --ask-become-pass or the environment. */
+  becomePassword?: string;
+}
+
+/** How the executor reaches a host; the CLI backs it with the SSH connection pool. */
+export interface ConnectionProvider {
+  /** The connection for `host` with its merged variables; opened on first use, then reused. */
+  get(host: string, vars: Record<string, unknown>): Promise<Connection>;
+  closeAll(): Promise<void>;
+}
+
+/** The modules the executor can run, by short name (the registry, injected so that tests can narrow it). */
+export type ModuleLookup = (name: ModuleName) => Module | undefined;
+
+export const defaultRunOptions: RunOptions = {
+  check: false,
+  diff: false,
+  forks: 5,
+  tags: { only: [], skip: [] },
+  extraVars: {},
+  forceHandlers: false,
+  verbosity: 0,
+};

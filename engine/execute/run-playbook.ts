@@ -1,0 +1,78 @@
+import { EventBus } from '../events.js';
+import { ExitCode } from '../exit-codes.js';
+import type { Inventory } from '../inventory/index.js';
+import type { Playbook } from '../load/types.js';
+import type { TemplateEngine } from '../template/engine.js';
+import { HostStates } from './host-state.js';
+import type { RunContext } from './run-context.js';
+import type { ConnectionProvider, ModuleLookup, RunOptions } from './run-options.js';
+import { runPlay } from './run-play.js';
+
+// A whole playbook: its plays in order, and the exit code ansible-playbook would give.
+
+export interface PlaybookRun {
+  playbook: Playbook;
+  inventory: Inventory;
+  options: RunOptions;
+  modules: ModuleLookup;
+  connections: ConnectionProvider;
+  engine: TemplateEngine;
+  bus?: EventBus;
+}
+
+export interface RunOutcome {
+  exitCode: number;
+  failedHosts: string[];
+  unreachableHosts: string[];
+}
+
+export function groupsOf(inventory: Inventory): Record<string, string[]> {
+  const groups: Record<string, string[]> = {};
+  const all = [...inventory.hosts.keys()];
+  groups.all = all;
+  for (const [name] of inventory.groups) if (name !== 'all') groups[name] = hostsUnder(inventory, name);
+  if (!groups.ungrouped) groups.ungrouped = [];
+  return groups;
+}
+
+/** A group's hosts, its children's included, in inventory order. */
+function hostsUnder(inventory: Inventory, group: string, seen = new Set<string>()): string[] {
+  if (seen.has(group)) return [];
+  seen.add(group);
+  const g = inventory.groups.get(group);
+  if (!g) return [];
+  const hosts = new Set(g.hosts);
+  for (const child of g.children) for (const h of hostsUnder(inventory, child, seen)) hosts.add(h);
+  return [...inventory.hosts.keys()].filter((h) => hosts.has(h));
+}
+
+export async function runPlaybook(input: PlaybookRun): Promise<RunOutcome> {
+  const bus = input.bus ?? new EventBus();
+  const run: RunContext = {
+    playbook: input.playbook,
+    inventory: input.inventory,
+    options: input.options,
+    modules: input.modules,
+    connections: input.connections,
+    bus,
+    engine: input.engine,
+    hosts: new HostStates(),
+    groups: groupsOf(input.inventory),
+  };
+  bus.emit({ type: 'run_start', playbook: input.playbook.path, check: input.options.check, diff: input.options.diff });
+  const touched = new Set<string>();
+  bus.subscribe((e) => {
+    if (e.type === 'play_start') for (const h of e.hosts) touched.add(h);
+  });
+  try {
+    for (const play of input.playbook.plays) await runPlay(run, play);
+  } finally {
+    await input.connections.closeAll();
+  }
+  const failedHosts = [...touched].filter((h) => run.hosts.of(h).failed);
+  const unreachableHosts = [...touched].filter((h) => run.hosts.of(h).unreachable);
+  const exitCode =
+    failedHosts.length > 0 ? ExitCode.hostFailed : unreachableHosts.length > 0 ? ExitCode.hostUnreachable : ExitCode.ok;
+  bus.emit({ type: 'run_end', exitCode });
+  return { exitCode, failedHosts, unreachableHosts };
+}

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestLab, startTestLab } from '../support/lab.js';
+import { onLabHost, parseEvents, recapOf, runQuorum } from '../support/run-cli.js';
+
+// Address block 127.0.61 belongs to this file. `quorum run` as a whole process against three real sshd hosts.
+describe('quorum run: the core language on lab hosts', () => {
+  let t: TestLab;
+  const playbook = 'test/fixtures/run/basic/site.yml';
+
+  beforeAll(async () => {
+    t = await startTestLab({ hosts: 3, block: '127.0.61' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('first run: changes, handlers, rescue and always, with exit 0', async () => {
+    const r = await runQuorum(['run', playbook, '-i', t.lab.inventoryFile, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const events = parseEvents(r.stdout);
+    const recap = recapOf(events);
+    for (const host of ['h1', 'h2', 'h3']) {
+      const s = recap.get(host)!;
+      expect(s).toMatchObject({ failed: 0, unreachable: 0, rescued: 1 });
+      expect(s.changed).toBeGreaterThan(0);
+    }
+    // The debug task ran on the first host only.
+    const debug = events.filter((e) => e.type === 'host_result' && e.task === 'only on the first host');
+    expect(debug.map((e) => (e.type === 'host_result' ? [e.host, e.status] : []))).toEqual([
+      ['h1', 'ok'],
+      ['h2', 'skipped'],
+      ['h3', 'skipped'],
+    ]);
+    const files = await onLabHost(t.lab, 'h2', 'ls /opt/quorum-test; cat /opt/quorum-test/app.conf; stat -c %a /opt/quorum-test/app.conf; cat /opt/quorum-test-greeting');
+    expect(files.split('\n')).toEqual([
+      'always-ran',
+      'app.conf',
+      'handler-ran',
+      'one.txt',
+      'two.txt',
+      '# written by quorum for h2',
+      'greeting = hello',
+      'peer = h1',
+      'peer = h2',
+      'peer = h3',
+      '640',
+      'hello, h2',
+      '',
+    ]);
+    expect(await onLabHost(t.lab, 'h3', 'test -f /opt/quorum-test-greeting.handled && echo role-handler-ran')).toBe('role-handler-ran\n');
+  });
+
+  it('second run: nothing changes (changed=0 on every host)', async () => {
+    const r = await runQuorum(['run', playbook, '-i', t.lab.inventoryFile, '--json']);
+    expect(r.code).toBe(0);
+    const recap = recapOf(parseEvents(r.stdout));
+    for (const host of ['h1', 'h2', 'h3']) expect(recap.get(host)).toMatchObject({ changed: 0, failed: 0 });
+  });
+
+  it('--check with a changed variable reports the change and writes nothing', async () => {
+    const r = await runQuorum(['run', playbook, '-i', t.lab.inventoryFile, '--json', '--check', '-e', 'greeting=bonjour']);
+    expect(r.code).toBe(0);
+    const events = parseEvents(r.stdout);
+    const template = events.filter((e) => e.type === 'host_result' && e.task === 'write a config from a template');
+    expect(template.map((e) => (e.type === 'host_result' ? e.status : ''))).toEqual(['changed', 'changed', 'changed']);
+    expect(await onLabHost(t.lab, 'h1', 'grep greeting /opt/quorum-test/app.conf')).toBe('greeting = hello\n');
+  });
+
+  it('--limit and plain output with a PLAY RECAP', async () => {
+    const r = await runQuorum(['run', playbook, '-i', t.lab.inventoryFile, '--plain', '--limit', 'h2']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/PLAY RECAP \*+\nh2 +: ok=\d+ +changed=0 +unreachable=0 +failed=0/);
+    expect(r.stdout).not.toContain('[h1]');
+  });
+});
