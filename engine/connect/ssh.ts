@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as osConstants } from 'node:os';
 import { posix } from 'node:path';
 import type { Duplex } from 'node:stream';
+import pLimit from 'p-limit';
 import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { QuorumError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -73,6 +74,9 @@ export class SshConnection implements Connection {
   private unreachable?: UnreachableError;
   /** Rejecters of the operations running on the current session, called when it drops. */
   private readonly running = new Set<(err: Error) => void>();
+  // sshd allows 10 session channels per connection by default (MaxSessions); one is the SFTP session, so at
+  // most 8 commands run at once and the others wait their turn instead of failing with "open failed".
+  private readonly commandSlots = pLimit(8);
 
   constructor(
     readonly target: SshTarget,
@@ -150,7 +154,11 @@ export class SshConnection implements Connection {
     });
   }
 
-  private async run(command: string, options: ExecOptions): Promise<RawResult> {
+  private run(command: string, options: ExecOptions): Promise<RawResult> {
+    return this.commandSlots(() => this.runNow(command, options));
+  }
+
+  private async runNow(command: string, options: ExecOptions): Promise<RawResult> {
     const password = options.become?.password;
     const dialog = password !== undefined ? becomeDialog(randomBytes(8).toString('hex')) : undefined;
     const line = buildRemoteCommand(command, options, dialog);
