@@ -1,6 +1,7 @@
 // The public face of loading: what commands and the executor import.
 export { loadPlaybook, roleSearchPath, type LoadPlaybookOptions, type LoadPlaybookResult } from './playbook.js';
-export { createSchemaSet, type SchemaSet, type ModuleArgSchemaLookup } from './schema-set.js';
+export { createSchemaSet, type SchemaSet } from './schema-set.js';
+export type { ModuleArgsChecker, ModuleArgProblem } from './module-args-check.js';
 export { loadExtraVars, parseExtraVarsText } from './extra-vars.js';
 export { parseFreeForm } from './free-form.js';
 export type { MatchHosts } from './normalize-play.js';

@@ -4,10 +4,13 @@ import { existsSync, statSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Role, SourcePosition } from './types.js';
 import type { DocumentKind, SchemaSet } from './schema-set.js';
+import type { ModuleArgsChecker } from './module-args-check.js';
 import { readYamlFile, type YamlSource } from './yaml-file.js';
 
 export interface LoadContext {
   schemas: SchemaSet;
+  /** The modules' own argument checks; undefined skips them. */
+  checkModuleArgs?: ModuleArgsChecker;
   /** YAML and schema problems, and problems of a task's own shape: reported first. */
   structural: Diagnostic[];
   /** Problems found across nodes and files (missing roles, handlers, hosts): reported after. */

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { resolveModuleName, type ModuleName } from '../modules/names.js';
 import { isFile, isTemplated, readDocument, type LoadContext } from './load-context.js';
 import { normaliseModuleArgs } from './module-args.js';
+import { moduleArgDiagnostics } from './module-args-check.js';
 import { taskKeywords } from './schemas/task.js';
 import type { CommonKeywords, Handler, LoopControl, ModuleTask, RoleTask, SourcePosition, TaskNode, TasksFileTask } from './types.js';
 import {
@@ -157,8 +158,14 @@ async function normaliseTask(ctx: LoadContext, scope: TaskScope, written: Writte
   const moduleKeyPos = positionOf(scope.source, [...path, action.key]);
   const { args, diagnostics } = normaliseModuleArgs(action.module, written[action.key], written.args, moduleKeyPos);
   ctx.structural.push(...diagnostics);
-  const argsPath = isMapping(written.args) ? [...path, 'args'] : [...path, action.key];
-  ctx.structural.push(...ctx.schemas.validateModuleArgs(action.module, args, scope.source, argsPath));
+  // Arguments that could not even be parsed would only draw the module's complaints about their leftovers.
+  if (ctx.checkModuleArgs && diagnostics.length === 0) {
+    const moduleValue = written[action.key];
+    const argsKeyword = written.args;
+    const argPath = (key: string): PathSegment[] =>
+      isMapping(argsKeyword) && key in argsKeyword ? [...path, 'args', key] : isMapping(moduleValue) && key in moduleValue ? [...path, action.key, key] : [...path, action.key];
+    ctx.structural.push(...moduleArgDiagnostics(ctx.checkModuleArgs, action.module, args, scope.source, argPath, [...path, action.key]));
+  }
   const task: ModuleTask = {
     kind: 'module',
     ...base,

@@ -9,14 +9,20 @@ import { readDocument, type LoadContext } from './load-context.js';
 import { normalisePlay, type MatchHosts } from './normalize-play.js';
 import { requireRole } from './roles.js';
 import { createSchemaSet, type SchemaSet } from './schema-set.js';
+import type { ModuleArgsChecker } from './module-args-check.js';
 import type { Play, Playbook } from './types.js';
 import { isMapping, list } from './written-values.js';
 
 export interface LoadPlaybookOptions {
   /** The inventory's host matching; without it the "hosts matches nothing" rule is not checked. */
   matchHosts?: MatchHosts;
-  /** Compiled schemas to reuse (one set per process); a new set is compiled when omitted. */
+  /** The document validators to use; the generated ones when omitted. */
   schemas?: SchemaSet;
+  /**
+   * How module arguments are checked: the module registry's checks by default (loaded on first use);
+   * `false` skips them (for tests of the loader alone).
+   */
+  checkModuleArgs?: ModuleArgsChecker | false;
   /** More role directories, searched after the playbook's roles/ and the quorum checkout's roles/. */
   rolesPath?: readonly string[];
   /** The directory file names in messages are relative to; the working directory by default. */
@@ -28,6 +34,12 @@ export interface LoadPlaybookResult {
   playbook?: Playbook;
   /** Errors and warnings, structural ones first, each group in file and position order. */
   diagnostics: Diagnostic[];
+}
+
+/** The module registry's argument checks, imported only when a playbook is loaded. */
+async function registryChecker(): Promise<ModuleArgsChecker> {
+  const { checkModuleArgs } = await import('../modules/registry.js');
+  return (module, args) => checkModuleArgs(module, { ...args });
 }
 
 /** File names in messages are relative to the working directory, as the user typed them. */
@@ -55,7 +67,8 @@ export async function loadPlaybook(playbookPath: string, options: LoadPlaybookOp
   const path = resolve(options.cwd ?? process.cwd(), playbookPath);
   const playbookDir = dirname(path);
   const ctx: LoadContext = {
-    schemas: options.schemas ?? (await createSchemaSet()),
+    schemas: options.schemas ?? createSchemaSet(),
+    checkModuleArgs: options.checkModuleArgs === false ? undefined : (options.checkModuleArgs ?? (await registryChecker())),
     structural: [],
     semantic: [],
     display: displayRelativeTo(options.cwd ?? process.cwd()),

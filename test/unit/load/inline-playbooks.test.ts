@@ -8,7 +8,7 @@ import { createSchemaSet, loadPlaybook, type Play } from '../../../engine/load/i
 // Small playbooks written inline: each row is the playbook text, then what the first play resolves to or
 // the exact diagnostics. Rows share one temp dir holding a role `base` (with a handler) and a tasks file.
 let dir: string;
-const schemas = await createSchemaSet();
+const schemas = createSchemaSet();
 const inventory: Record<string, string[]> = { etcd: ['etcd1', 'etcd2'], all: ['etcd1', 'etcd2'], empty: [] };
 // A stand-in for the inventory's selectHosts that knows `a,b` unions and nothing more.
 const matchHosts = (pattern: string) => [...new Set(pattern.split(',').flatMap((part) => inventory[part] ?? []))];

@@ -5,9 +5,11 @@ import { createSchemaSet, loadPlaybook } from '../../../engine/load/index.js';
 import { repoRoot } from '../../../engine/paths.js';
 
 // Each broken playbook of test/fixtures/playbooks/errors and the exact lines `quorum check` prints for it.
+// Module arguments are checked by the module registry, as in a real run (module-args.yml: the templated
+// arguments there are left for run time).
 // The inventory stand-in knows one group, `etcd`.
 const fixtures = join(repoRoot, 'test/fixtures/playbooks/errors');
-const schemas = await createSchemaSet();
+const schemas = createSchemaSet();
 const matchHosts = (pattern: string) => (pattern === 'etcd' ? ['etcd1', 'etcd2', 'etcd3'] : []);
 
 async function diagnosticsOf(file: string): Promise<string[]> {
@@ -77,6 +79,15 @@ describe('broken playbooks: every problem, one line each, with its position', ()
       'missing-task-file.yml',
       [
         "missing-task-file.yml:3:21: QUORUM_TASKS_FILE_NOT_FOUND: task file 'tasks/missing.yml' not found (looked in .)",
+      ],
+    ],
+    [
+      'module-args.yml',
+      [
+        'module-args.yml:4:9: QUORUM_MODULE_ARGS: copy: one of the following is required: content, src',
+        "module-args.yml:5:9: QUORUM_MODULE_ARGS: copy: Unsupported parameters for (copy) module: contnt. Supported parameters include: backup, checksum, content, dest, directory_mode, follow, force, group, local_follow, mode, owner, remote_src, src, thirsty, validate. (did you mean 'content'?)",
+        'module-args.yml:6:7: QUORUM_MODULE_ARGS: file: value of state must be one of: absent, directory, file, link, touch, got: bogus',
+        "module-args.yml:17:9: QUORUM_MODULE_ARGS: command: argument 'stdin_add_newline' is of type <class 'str'> and we were unable to convert to bool: The value 'maybe' is not a valid boolean.",
       ],
     ],
     [
