@@ -4,6 +4,7 @@
 //
 // Ansible costs about a second per start, so each Ansible answer is fetched once per case and shared by the
 // tests that need it, and processes run a few at a time (the CI machine has two cores).
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +43,13 @@ describe('the fixture table', () => {
   it('has at least 25 inventories, each with a description and at least one -i source', () => {
     expect(cases.length).toBeGreaterThanOrEqual(25);
     expect(cases.filter((c) => c.about === '' || c.inventories.length === 0)).toEqual([]);
+  });
+
+  it('names only -i sources that exist', () => {
+    const missing = cases.flatMap((c) =>
+      c.inventories.filter((source) => !existsSync(join(c.dir, source))).map((source) => `${c.name}/${source}`),
+    );
+    expect(missing).toEqual([]);
   });
 });
 
