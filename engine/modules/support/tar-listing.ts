@@ -34,17 +34,22 @@ function kindOf(flag: string): TarEntry['kind'] {
   return 'other';
 }
 
+/** A header's checksum: the sum of its bytes, with the checksum field itself counted as spaces. */
+function checksumHolds(header: Buffer): boolean {
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 0x20 : header[i]!;
+  return sum === octal(header, 148, 8);
+}
+
 /** Lists an archive; throws with a plain message when it is neither tar nor gzip'd tar. */
 export function listTar(archive: Buffer): TarEntry[] {
   const data = archive[0] === 0x1f && archive[1] === 0x8b ? gunzipSync(archive) : archive;
-  if (data.length >= 512 && data.subarray(257, 262).toString('latin1') !== 'ustar' && octal(data, 148, 8) === 0) {
-    throw new Error('not a tar archive (quorum extracts .tar and .tar.gz)');
-  }
   const entries: TarEntry[] = [];
   let longName: string | undefined;
   for (let at = 0; at + 512 <= data.length; ) {
     const header = data.subarray(at, at + 512);
     if (header.every((b) => b === 0)) break;
+    if (!checksumHolds(header)) throw new Error('not a tar archive (quorum extracts .tar and .tar.gz)');
     const size = octal(header, 124, 12);
     const flag = text(header, 156, 1);
     const body = data.subarray(at + 512, at + 512 + size);
