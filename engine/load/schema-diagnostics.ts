@@ -158,12 +158,6 @@ export function schemaErrorToDiagnostic(error: ErrorObject, source: YamlSource):
     case 'exclusiveMinimum':
     case 'minLength':
       return diagnostic('QUORUM_SCHEMA_VALUE', `${subject(path)} ${error.message ?? 'is not valid'}, not ${describeValue(error.data)}`, at(path));
-    case 'minItems':
-      return diagnostic(
-        'QUORUM_SCHEMA_EMPTY',
-        path.length === 0 ? `${title ?? 'the file'} is empty` : `${subject(path)} must not be empty`,
-        at(path),
-      );
     default:
       return diagnostic('QUORUM_SCHEMA_INVALID', `${subject(path)} ${error.message ?? 'is not valid'}`, at(path));
   }
