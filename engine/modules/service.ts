@@ -9,7 +9,6 @@ export const serviceSpec = {
     state: { type: 'str', choices: ['reloaded', 'restarted', 'started', 'stopped'] },
     enabled: { type: 'bool' },
     sleep: { type: 'int' },
-    use: { type: 'str', default: 'auto' },
   },
   requiredOneOf: [['state', 'enabled']],
 } as const;

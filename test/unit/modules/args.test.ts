@@ -14,7 +14,7 @@ describe('checkModuleArgs gives Ansible\'s messages', () => {
     ['copy', { dest: '/x', content: 'a', src: 'b' }, ['parameters are mutually exclusive: content|src']],
     ['copy', { dest: '/x' }, ['one of the following is required: content, src']],
     ['copy', { dest: '/x', content: 'a', backup: 'maybe' }, ["argument 'backup' is of type <class 'str'> and we were unable to convert to bool: The value 'maybe' is not a valid boolean."]],
-    ['copy', { dest: '/x', content: 'a', bogus: 1 }, ['Unsupported parameters for (copy) module: bogus. Supported parameters include: backup, checksum, content, dest, directory_mode, follow, force, group, local_follow, mode, owner, remote_src, src, thirsty, validate.']],
+    ['copy', { dest: '/x', content: 'a', bogus: 1 }, ['Unsupported parameters for (copy) module: bogus. Supported parameters include: backup, content, dest, follow, force, group, mode, owner, remote_src, src, thirsty, validate.']],
     ['file', { path: '/x', state: 'hard' }, ['value of state must be one of: absent, directory, file, link, touch, got: hard']],
     ['file', { path: '/x', state: 'link' }, ['state is link but all of the following are missing: src']],
     ['file', { dest: '/x', path: '/y' }, ['Both option path and its alias dest are set; keep one of them']],
@@ -45,7 +45,7 @@ describe('checkModuleArgs gives Ansible\'s messages', () => {
 describe('normalized arguments', () => {
   it.each<[string, JsonObject, JsonObject]>([
     ['file', { dest: '/x', recurse: 'yes', mode: 420 }, { path: '/x', recurse: true, mode: 420, force: false, follow: true }],
-    ['copy', { dest: '/x', content: 'a', thirsty: 'no' }, { dest: '/x', content: 'a', force: false, backup: false, remote_src: false, follow: false, local_follow: true }],
+    ['copy', { dest: '/x', content: 'a', thirsty: 'no' }, { dest: '/x', content: 'a', force: false, backup: false, remote_src: false, follow: false }],
     ['wait_for', { port: '2379' }, { port: 2379, host: '127.0.0.1', state: 'started', timeout: 300, delay: 0, sleep: 1, connect_timeout: 5 }],
     ['command', { argv: ['echo', 1] }, { argv: ['echo', '1'], stdin_add_newline: true, strip_empty_ends: true }],
     ['assert', { that: 'a == 1' }, { that: ['a == 1'], quiet: false }],
