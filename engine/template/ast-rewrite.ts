@@ -62,9 +62,7 @@ class Rewriter {
 
   rewrite(node: AstNode): AstNode {
     const fields = fieldsOf(node);
-    if (Array.isArray(fields.children)) {
-      fields.children = (fields.children as unknown[]).map((child) => (isNode(child) ? this.rewrite(child) : child));
-    }
+    // NodeLists keep their nodes in `children`, which is also listed in their fields: visit each node once.
     for (const name of node.fields) {
       const value = fields[name];
       if (isNode(value)) fields[name] = this.rewrite(value);

@@ -5,6 +5,7 @@
 // - nunjucks drops the backslash of unknown escapes in string literals ('\1' becomes '1', '\d' becomes 'd'),
 //   which breaks every regex_replace('...', '\1'). Ansible keeps the literal's text as written; only an escaped
 //   quote loses its backslash.
+// - Jinja's trim_blocks also removes the newline after a `{# comment #}`; nunjucks only does it after tags.
 export interface Token {
   type: string;
   value: string;
@@ -29,6 +30,7 @@ export interface Lexer {
   TOKEN_VARIABLE_END: string;
   TOKEN_BLOCK_END: string;
   TOKEN_STRING: string;
+  TOKEN_COMMENT: string;
 }
 
 function literalText(raw: string): string {
@@ -36,7 +38,12 @@ function literalText(raw: string): string {
   return raw.slice(1, -1).split('\\' + quote).join(quote);
 }
 
-export function braceAwareTokenizer(lexer: Lexer, source: string, options: object): Tokenizer {
+function skipNewline(tokens: Tokenizer): void {
+  if (tokens.str.startsWith('\r\n', tokens.index)) tokens.forward();
+  if (tokens.str.charAt(tokens.index) === '\n') tokens.forward();
+}
+
+export function braceAwareTokenizer(lexer: Lexer, source: string, options: { trimBlocks: boolean }): Tokenizer {
   const tokens = lexer.lex(source, options);
   const plainNextToken = tokens.nextToken.bind(tokens);
   let openBraces = 0;
@@ -51,6 +58,7 @@ export function braceAwareTokenizer(lexer: Lexer, source: string, options: objec
     const token = plainNextToken();
     if (token?.type === lexer.TOKEN_STRING) token.value = literalText(tokens.str.slice(start, tokens.index));
     else if (token?.type === lexer.TOKEN_LEFT_CURLY) openBraces++;
+    else if (token?.type === lexer.TOKEN_COMMENT && options.trimBlocks) skipNewline(tokens);
     else if (token?.type === lexer.TOKEN_RIGHT_CURLY) openBraces = Math.max(0, openBraces - 1);
     else if (token?.type === lexer.TOKEN_VARIABLE_END || token?.type === lexer.TOKEN_BLOCK_END) openBraces = 0;
     return token;

@@ -117,7 +117,8 @@ export class TemplateEngine {
   private syntaxError(error: unknown, source: string, origin: TemplateOrigin): TemplateError {
     const nunjucksError = error as NunjucksTemplateError;
     // The parser reports 1-based positions (unlike compiled code, see runtime.ts).
-    const templateLine = typeof nunjucksError.lineno === 'number' ? nunjucksError.lineno : undefined;
+    // Without a position the parser ran out of text (an unclosed block): Jinja reports the last line.
+    const templateLine = typeof nunjucksError.lineno === 'number' ? nunjucksError.lineno : source.split('\n').length;
     const reason = String(nunjucksError.message ?? error).replace(/^\(.*?\)\s*(\[Line \d+, Column \d+\])?\s*/s, '').replace(/^parse\w*: /, '').trim();
     return new TemplateError({
       code: TemplateErrorCode.syntax,

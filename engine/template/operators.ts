@@ -3,13 +3,14 @@
 // operator through one of these functions instead. Each also refuses an undefined operand, as StrictUndefined does.
 import { LazyMapping } from './lazy-mapping.js';
 import { pythonPercentFormat } from './python-format.js';
-import { pythonCompare, pythonEquals, pythonStr, pythonTruthy, pythonTypeName } from './python-value.js';
+import { pythonCompare, pythonEquals, pythonStr, pythonTruthy, pythonTypeName, TYPE_MISMATCH_HINT } from './python-value.js';
 import { requireDefined } from './undefined.js';
 import { TemplateUsageError } from './usage-error.js';
 
 function unsupported(operator: string, left: unknown, right: unknown): TemplateUsageError {
   return new TemplateUsageError(
     `unsupported operand type(s) for ${operator}: '${pythonTypeName(left)}' and '${pythonTypeName(right)}'`,
+    TYPE_MISMATCH_HINT,
   );
 }
 

@@ -3,6 +3,9 @@
 // differ in ways playbooks notice: `[] ` is truthy in JS, `'1' == 1` is true, `true` prints as "true".
 import { LazyMapping } from './lazy-mapping.js';
 import { StrictUndefined, UndefinedValueError } from './undefined.js';
+import { TemplateUsageError } from './usage-error.js';
+
+export const TYPE_MISMATCH_HINT = 'convert one side first, for example with "| int" or "| string"';
 
 export type PlainObject = { [key: string]: unknown };
 
@@ -119,7 +122,8 @@ export function pythonCompare(left: unknown, right: unknown, operator: string): 
     }
     return left.length - right.length;
   }
-  throw new TypeError(
+  throw new TemplateUsageError(
     `'${operator}' not supported between instances of '${pythonTypeName(left)}' and '${pythonTypeName(right)}'`,
+    TYPE_MISMATCH_HINT,
   );
 }
