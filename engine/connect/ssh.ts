@@ -10,7 +10,7 @@ import { BecomeDialogStreams, type DialogAction } from './become-dialog.js';
 import { shellQuote } from './local.js';
 import { putScript, tempPathBeside } from './put-script.js';
 import { becomeDialog, buildRemoteCommand, killGraceSeconds } from './remote-command.js';
-import { openSshSession, type OpenSession, type SessionEnvironment } from './ssh-session.js';
+import type { OpenSession, SessionEnvironment } from './ssh-session.js';
 import type { SshTarget } from './ssh-options.js';
 import { UnreachableError, type Become, type Connection, type ExecOptions, type ExecResult, type PutOptions } from './types.js';
 
@@ -96,7 +96,8 @@ export class SshConnection implements Connection {
     if (this.session && this.dropped === undefined) return this.session.client;
     if (!this.opening) {
       if (this.session) this.reopened = true;
-      this.opening = openSshSession(this.target, this.environment).then(
+      // ssh2 costs ~40 ms to import: loaded on the first SSH connection, not by every run that imports the pool.
+      this.opening = import('./ssh-session.js').then(({ openSshSession }) => openSshSession(this.target, this.environment)).then(
         (session) => {
           this.attach(session);
           return session;
