@@ -83,3 +83,8 @@ export function decideGate(
   }
   return { verdict: 'wait', goodInARow, reason: lastProblem };
 }
+
+/** The playbook's `rolling.gate` is in seconds (as Ansible's timeouts are); the decision works in ms. */
+export function gateOptionsFromSeconds(gate: { checks: number; interval: number; timeout: number }): GateOptions {
+  return { checks: gate.checks, intervalMs: gate.interval * 1000, timeoutMs: gate.timeout * 1000 };
+}

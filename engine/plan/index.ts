@@ -40,6 +40,7 @@ export { planRollingPlay, type RollingPlayInput, type RollingPlayPlan } from './
 export {
   decideGate,
   DEFAULT_GATE_OPTIONS,
+  gateOptionsFromSeconds,
   sampleProblem,
   type GateDecision,
   type GateMemberSample,
@@ -68,7 +69,8 @@ export {
   type SavedPlan,
 } from './saved-plan.js';
 export { parseSavedPlan } from './saved-plan-file.js';
-export { assertPlanFresh, planStaleness } from './staleness.js';
+export { assertPlanFresh, planStaleness, type PlanBasisWithPlan } from './staleness.js';
+export { planBatchChanges } from './plan-comparison.js';
 export { PlanRefusedError, PlanStaleError } from './plan-errors.js';
 export {
   assignStatesToClusters,

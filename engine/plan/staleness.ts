@@ -1,6 +1,8 @@
 // Compares what a saved plan was computed from with what is true now, and lists every difference in words
 // an SRE can act on. An empty list means the plan still holds; anything else is QUORUM_PLAN_STALE.
 import type { ClusterFingerprint, MemberFingerprint } from './fingerprint.js';
+import { planBatchChanges } from './plan-comparison.js';
+import type { PlanDocument } from './plan-document.js';
 import { PlanStaleError } from './plan-errors.js';
 import type { PlanBasis, PlanInputDigests } from './saved-plan.js';
 
@@ -34,9 +36,16 @@ export function planStaleness(saved: PlanBasis, current: PlanBasis): string[] {
   return changes;
 }
 
-/** Throws QuorumError QUORUM_PLAN_STALE listing every change; `file` is the saved plan's name. */
-export function assertPlanFresh(file: string, saved: PlanBasis, current: PlanBasis): void {
+/** A basis with, optionally, the plan: the saved one, or the one computed now from the current inputs. */
+export type PlanBasisWithPlan = PlanBasis & { plan?: PlanDocument };
+
+/**
+ * Throws QuorumError QUORUM_PLAN_STALE listing every change; `file` is the saved plan's name. When both sides
+ * carry their plan, the batches are compared too (see plan-comparison.ts).
+ */
+export function assertPlanFresh(file: string, saved: PlanBasisWithPlan, current: PlanBasisWithPlan): void {
   const changes = planStaleness(saved, current);
+  if (saved.plan !== undefined && current.plan !== undefined) changes.push(...planBatchChanges(saved.plan, current.plan));
   if (changes.length > 0) throw new PlanStaleError(file, changes);
 }
 

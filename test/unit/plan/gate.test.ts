@@ -1,6 +1,6 @@
 // The health gate's decision, as tables of sample sequences: what passes, what keeps waiting, what fails.
 import { describe, expect, it } from 'vitest';
-import { decideGate, type GateDecision, type GateMemberSample, type GateSample } from '../../../engine/plan/gate.js';
+import { decideGate, gateOptionsFromSeconds, type GateDecision, type GateMemberSample, type GateSample } from '../../../engine/plan/gate.js';
 
 const LEADER = '16576940488520558258';
 const OTHER = '9068035712824532851';
@@ -101,5 +101,14 @@ describe('decideGate', () => {
     ],
   ])('%s', (_name, batch, samples, expected) => {
     expect(decideGate(batch, samples, options)).toEqual(expected);
+  });
+});
+
+describe('gateOptionsFromSeconds', () => {
+  it.each([
+    [{ checks: 3, interval: 1, timeout: 120 }, { checks: 3, intervalMs: 1000, timeoutMs: 120_000 }],
+    [{ checks: 5, interval: 0.5, timeout: 30 }, { checks: 5, intervalMs: 500, timeoutMs: 30_000 }],
+  ])('%j', (gate, expected) => {
+    expect(gateOptionsFromSeconds(gate)).toEqual(expected);
   });
 });
