@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Connection } from '../connect/types.js';
+import { QuorumError } from '../errors.js';
 import { UnreachableError } from '../connect/types.js';
 import type { Module } from './define.js';
 import { sha1 } from './support/digest.js';
@@ -8,8 +9,14 @@ import { buildFactBatch, newNonce, splitFactBatch } from './facts/batch.js';
 import type { FactOutput, JsonObject, ModuleContext, ModulePlan, ModuleResult, RemoteStep, StepOutput } from './types.js';
 
 // The one generic runner: check the arguments, read controller-side inputs, gather facts on the host in one
-// round trip, plan (pure), and unless in check mode run the plan's steps. An unreachable host is thrown
-// (the executor marks it unreachable); every other problem becomes a failed result with a message.
+// round trip, plan (pure), and unless in check mode run the plan's steps. Faults of the connection itself
+// (unreachable, dropped, become refused) are thrown for the executor to judge the host; every other problem
+// (a file that cannot be written, a bad argument, a failing command) becomes a failed result with a message.
+
+/** A fault of the connection rather than of the task: a QuorumError other than a failed file operation. */
+function isConnectionFault(error: unknown): boolean {
+  return error instanceof UnreachableError || (error instanceof QuorumError && error.code !== 'QUORUM_REMOTE_FILE');
+}
 
 function failedResult(msg: string, values: JsonObject = {}): ModuleResult {
   return { changed: false, failed: true, msg, values };
@@ -80,7 +87,7 @@ async function runSteps(connection: Connection, plan: ModulePlan, ctx: ModuleCon
     try {
       output = await runStep(connection, step, ctx);
     } catch (error) {
-      if (error instanceof UnreachableError) throw error;
+      if (isConnectionFault(error)) throw error;
       return failedResult(error instanceof Error ? error.message : String(error), plan.values);
     }
     outputs.push(output);
@@ -98,7 +105,7 @@ function resultOf(plan: ModulePlan): ModuleResult {
   return result;
 }
 
-/** Runs one task's module on one host and returns its result (throws UnreachableError only). */
+/** Runs one task's module on one host and returns its result; throws only for faults of the connection. */
 export async function runModule(
   module: Module,
   rawArgs: JsonObject,

@@ -228,6 +228,18 @@ describe.each(['localhost', 'lab'])('modules on %s', (where) => {
     expect(result.values).toMatchObject({ rc: 3, stdout: 'out', stderr: 'err', stdout_lines: ['out'], cmd: 'echo out; echo err >&2; exit 3' });
   });
 
+  it.each<[string, RegisteredModuleName, JsonObject, string]>([
+    ['bad arguments, before anything runs', 'copy', { content: 'x' }, 'missing required arguments: dest'],
+    ['a src the controller does not have', 'template', { src: 'nope.j2', dest: '/tmp/x' }, "Could not find or access 'nope.j2' on the controller (searched: TEMPLATES/nope.j2)"],
+    ['a file that cannot be written', 'copy', { content: 'x', dest: '/proc/version/x' }, ''],
+  ])('%s: a failed result with a message, not an exception', async (_title, name, args, msg) => {
+    const t = target();
+    const result = await runModule(modules[name], args, t.connection, context(false, t));
+    expect(result.failed).toBe(true);
+    if (msg !== '') expect(result.msg).toBe(msg.replace('TEMPLATES', join(controller, 'templates')));
+    else expect(result.msg).toMatch(/\S/);
+  });
+
   it('fetch lays the file out as dest/<host>/<path>', async () => {
     const t = target();
     const base = `${t.root}/fetch`;
