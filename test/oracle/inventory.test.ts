@@ -62,11 +62,12 @@ describe.concurrent('quorum inventory agrees with ansible-inventory', () => {
   afterAll(async () => {
     await sandbox?.dispose();
   });
+  const readySandbox = (): AnsibleSandbox => {
+    if (!sandbox) throw new Error('the Ansible sandbox was not created (beforeAll failed)');
+    return sandbox;
+  };
   const ansible = (c: OracleCase, args: readonly string[]): Promise<string> =>
-    slot(() => {
-      if (!sandbox) throw new Error('the Ansible sandbox was not created');
-      return ansibleInventory(sandbox, c.dir, c.inventories, args);
-    });
+    slot(() => ansibleInventory(readySandbox(), c.dir, c.inventories, args));
   const quorum = async (c: OracleCase, args: readonly string[]): Promise<string> => {
     const outcome = await slot(() => quorumInventory(c.dir, c.inventories, args));
     expect(outcome.exitCode, describeOutcome(args, outcome)).toBe(0);
@@ -76,10 +77,7 @@ describe.concurrent('quorum inventory agrees with ansible-inventory', () => {
   describe.each(cases)('$name', (c) => {
     const ansibleListing = once(async () => JSON.parse(await ansible(c, ['--list'])) as InventoryListing);
     const ansibleSelections = once(() =>
-      slot(() => {
-        if (!sandbox) throw new Error('the Ansible sandbox was not created');
-        return ansibleHostsForPatterns(sandbox, c.dir, c.inventories, c.limits);
-      }),
+      slot(() => ansibleHostsForPatterns(readySandbox(), c.dir, c.inventories, c.limits)),
     );
 
     it('--list', { timeout: testTimeout }, async () => {
@@ -106,7 +104,8 @@ describe.concurrent('quorum inventory agrees with ansible-inventory', () => {
     if (c.ansibleHostChecks.length > 0) {
       // The --host comparison above uses --list's _meta.hostvars to save an Ansible start per host; these prove,
       // with the real `ansible-inventory --host`, that the two agree.
-      it.each(c.ansibleHostChecks)('ansible-inventory --host %s equals its --list hostvars', { timeout: testTimeout }, async (host) => {
+      const title = 'ansible-inventory --host %s equals its --list hostvars';
+      it.each(c.ansibleHostChecks)(title, { timeout: testTimeout }, async (host) => {
         const [listing, single] = await Promise.all([ansibleListing(), ansible(c, ['--host', host])]);
         expect(listedHosts(listing)).toContain(host);
         expect(JSON.parse(single)).toEqual(hostVarsOf(listing, host));
