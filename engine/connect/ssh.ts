@@ -148,10 +148,11 @@ export class SshConnection implements Connection {
     }
   }
 
-  private track<T>(work: (fail: (err: Error) => void) => Promise<T>): Promise<T> {
+  /** Runs work on the current session; if the session drops first, the returned promise fails with the drop. */
+  private track<T>(work: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.running.add(reject);
-      work(reject).then(resolve, reject).finally(() => this.running.delete(reject));
+      work().then(resolve, reject).finally(() => this.running.delete(reject));
     });
   }
 
