@@ -21,6 +21,10 @@ const unsupportedKeyHints: Readonly<Record<string, string>> = {
   with_dict: "use 'loop: \"{{ x | dict2items }}\"'",
 };
 
+export function isUnsupportedAnsibleKey(key: string): boolean {
+  return key in unsupportedKeyHints;
+}
+
 /** How a JSON type reads in a message. */
 const typeWords: Readonly<Record<string, string>> = {
   object: 'a mapping',

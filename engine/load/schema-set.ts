@@ -5,7 +5,7 @@ import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../diagnostics.js';
 import * as validators from './generated/validators.js';
 import type { DocumentKind } from './schemas/index.js';
-import { schemaErrorToDiagnostic } from './schema-diagnostics.js';
+import { isUnsupportedAnsibleKey, schemaErrorToDiagnostic } from './schema-diagnostics.js';
 import { closestMatch } from './did-you-mean.js';
 import type { YamlSource } from './yaml-file.js';
 
@@ -32,17 +32,17 @@ export function createSchemaSet(): SchemaSet {
 
 /**
  * `hots: etcd` is one mistake, not two: when an unknown key is a near miss of a required key missing from the
- * same mapping, the unknown-key message (with its "did you mean 'hosts'?") says it all.
+ * same mapping, the unknown-key message (with its "did you mean 'hosts'?") says it all. The same holds for an
+ * Ansible feature quorum lacks (`- import_playbook: x.yml` has no `hosts` either).
  */
 function isExplainedByTypo(error: ErrorObject, errors: readonly ErrorObject[]): boolean {
   if (error.keyword !== 'required') return false;
   const missing = String(error.params.missingProperty);
-  return errors.some(
-    (other) =>
-      other.keyword === 'additionalProperties' &&
-      other.instancePath === error.instancePath &&
-      closestMatch(String(other.params.additionalProperty), [missing]) === missing,
-  );
+  return errors.some((other) => {
+    if (other.keyword !== 'additionalProperties' || other.instancePath !== error.instancePath) return false;
+    const unknown = String(other.params.additionalProperty);
+    return closestMatch(unknown, [missing]) === missing || isUnsupportedAnsibleKey(unknown);
+  });
 }
 
 function toDiagnostics(errors: readonly ErrorObject[], source: YamlSource): Diagnostic[] {

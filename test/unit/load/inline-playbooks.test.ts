@@ -71,6 +71,7 @@ describe('what a play is reported for (F is the playbook file)', () => {
     ['a role typo', '- hosts: etcd\n  roles: [bas]\n', ["F:2:11: QUORUM_ROLE_NOT_FOUND: role 'bas' not found in roles, ROOTROLES, . (did you mean 'base'?)"]],
     ['include_role of a missing tasks_from', '- hosts: etcd\n  tasks:\n    - include_role: {name: base, tasks_from: nope}\n', ["F:3:28: QUORUM_TASKS_FILE_NOT_FOUND: role 'base' has no tasks file 'nope' (looked in roles/base/tasks)"]],
     ['hosts missing', '- name: x\n', ["F:1:3: QUORUM_SCHEMA_MISSING_KEY: a play needs 'hosts' (add 'hosts:')"]],
+    ['import_playbook', '- import_playbook: other.yml\n', ["F:1:3: QUORUM_SCHEMA_UNKNOWN_KEY: unknown key 'import_playbook' in a play (quorum does not import playbooks: run them one after the other)"]],
     ['a task that is a string', '- hosts: etcd\n  tasks:\n    - debug msg=x\n', ['F:3:7: QUORUM_SCHEMA_TYPE: a task must be a mapping, not the string "debug msg=x"']],
     ['a play that is a list', '- [hosts, etcd]\n', ['F:1:3: QUORUM_SCHEMA_TYPE: a play must be a mapping, not a list']],
     ['a block typo and a typo inside it', '- hosts: etcd\n  tasks:\n    - block:\n        - debug: msg=x\n          wen: x\n      rescu: []\n', ["F:5:11: QUORUM_SCHEMA_UNKNOWN_KEY: unknown key 'wen' in a task (did you mean 'when'?)", "F:6:7: QUORUM_SCHEMA_UNKNOWN_KEY: unknown key 'rescu' in a block (did you mean 'rescue'?)"]],

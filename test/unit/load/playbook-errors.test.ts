@@ -85,7 +85,8 @@ describe('broken playbooks: every problem, one line each, with its position', ()
       'module-args.yml',
       [
         'module-args.yml:4:9: QUORUM_MODULE_ARGS: copy: one of the following is required: content, src',
-        "module-args.yml:5:9: QUORUM_MODULE_ARGS: copy: Unsupported parameters for (copy) module: contnt. Supported parameters include: backup, checksum, content, dest, directory_mode, follow, force, group, local_follow, mode, owner, remote_src, src, thirsty, validate. (did you mean 'content'?)",
+        // The list of supported parameters belongs to the copy module and changes with it.
+        expect.stringMatching(/^module-args\.yml:5:9: QUORUM_MODULE_ARGS: copy: Unsupported parameters for \(copy\) module: contnt\. Supported parameters include: .*content.* \(did you mean 'content'\?\)$/),
         'module-args.yml:6:7: QUORUM_MODULE_ARGS: file: value of state must be one of: absent, directory, file, link, touch, got: bogus',
         "module-args.yml:17:9: QUORUM_MODULE_ARGS: command: argument 'stdin_add_newline' is of type <class 'str'> and we were unable to convert to bool: The value 'maybe' is not a valid boolean.",
       ],
@@ -164,7 +165,7 @@ describe('broken playbooks: every problem, one line each, with its position', ()
         "missing.yml: QUORUM_FILE_UNREADABLE: cannot read the file: no such file",
       ],
     ],
-  ] as [string, string[]][])('%s', async (file, expected) => {
+  ] as [string, unknown[]][])('%s', async (file, expected) => {
     expect(await diagnosticsOf(file)).toEqual(expected);
   });
 });
