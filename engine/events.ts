@@ -79,6 +79,14 @@ export interface GateEvent {
   detail: string;
 }
 
+/** Leadership handed to another member before the leader's batch goes down. */
+export interface LeaderMoved {
+  type: 'leader_moved';
+  cluster: string;
+  from: string;
+  to: string;
+}
+
 export interface Warning {
   type: 'warning';
   message: string;
@@ -89,7 +97,7 @@ export interface RunEnd {
   exitCode: number;
 }
 
-export type RunEvent = RunStart | PlayStart | BatchStart | TaskStart | HostResult | GateEvent | Warning | RunEnd;
+export type RunEvent = RunStart | PlayStart | BatchStart | TaskStart | HostResult | GateEvent | LeaderMoved | Warning | RunEnd;
 
 /** Anything that wants to see a run's events. */
 export type EventListener = (event: RunEvent) => void;

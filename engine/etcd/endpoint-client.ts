@@ -117,6 +117,11 @@ export class EndpointClient {
     };
   }
 
+  /** Hands leadership to `targetId`; etcd accepts this only from the current leader's endpoint. */
+  async moveLeader(targetId: string): Promise<void> {
+    await this.client.maintenance.moveLeader({ targetID: targetId });
+  }
+
   async close(): Promise<void> {
     this.client.close();
     await this.tunnel?.close();

@@ -17,6 +17,8 @@ export interface RunContext {
   hosts: HostStates;
   /** Every group with its hosts (including all and ungrouped), for `groups` and `group_names`. */
   groups: Record<string, string[]>;
+  /** Rolling rollouts that stopped short (a refused plan, a failed gate): each makes the run fail. */
+  halts: string[];
 }
 
 /** The play being run, with the hosts of the current batch. */

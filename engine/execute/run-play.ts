@@ -31,6 +31,12 @@ export async function runPlay(run: RunContext, play: Play): Promise<void> {
     return;
   }
   const roles = rolesInOrder(play, run.playbook.roles);
+  if (play.rolling) {
+    // Batches of a rolling play come from the cluster's live state, never from a fixed count.
+    const { runRollingPlay } = await import('./rolling-play.js');
+    await runRollingPlay(run, play, hosts, roles);
+    return;
+  }
   const batches = serialBatches(hosts, play.serial);
   for (const [index, batch] of batches.entries()) {
     const active = run.hosts.active(batch);
@@ -38,23 +44,26 @@ export async function runPlay(run: RunContext, play: Play): Promise<void> {
     if (batches.length > 1) {
       run.bus.emit({ type: 'batch_start', play: name, index: index + 1, count: batches.length, hosts: active });
     }
-    const pr: PlayRun = {
-      run,
-      play,
-      playHosts: hosts,
-      batch: active,
-      roleDefaults: mergedRoleVars(roles, undefined, (r) => r.defaults),
-      roleVars: mergedRoleVars(roles, undefined, (r) => r.vars),
-    };
-    const stop = await runBatch(pr, roles);
+    const stop = await runBatch(playRun(run, play, hosts, active, roles), roles);
     if (stop) break;
     // A batch in which every host failed ends the play, as ansible-playbook does.
     if (run.hosts.active(active).length === 0) break;
   }
 }
 
+export function playRun(run: RunContext, play: Play, hosts: string[], batch: string[], roles: Role[]): PlayRun {
+  return {
+    run,
+    play,
+    playHosts: hosts,
+    batch,
+    roleDefaults: mergedRoleVars(roles, undefined, (r) => r.defaults),
+    roleVars: mergedRoleVars(roles, undefined, (r) => r.vars),
+  };
+}
+
 /** Runs one batch; true when the play must stop. */
-async function runBatch(pr: PlayRun, roles: Role[]): Promise<boolean> {
+export async function runBatch(pr: PlayRun, roles: Role[]): Promise<boolean> {
   const { run, play } = pr;
   const notifications = new Notifications();
   const handlers = allHandlers(play, roles);

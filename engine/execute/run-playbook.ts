@@ -24,6 +24,8 @@ export interface RunOutcome {
   exitCode: number;
   failedHosts: string[];
   unreachableHosts: string[];
+  /** Why a rolling rollout stopped short, one sentence per cluster. */
+  halts: string[];
 }
 
 export function groupsOf(inventory: Inventory): Record<string, string[]> {
@@ -58,6 +60,7 @@ export async function runPlaybook(input: PlaybookRun): Promise<RunOutcome> {
     engine: input.engine,
     hosts: new HostStates(),
     groups: groupsOf(input.inventory),
+    halts: [],
   };
   bus.emit({ type: 'run_start', playbook: input.playbook.path, check: input.options.check, diff: input.options.diff });
   const touched = new Set<string>();
@@ -72,7 +75,11 @@ export async function runPlaybook(input: PlaybookRun): Promise<RunOutcome> {
   const failedHosts = [...touched].filter((h) => run.hosts.of(h).failed);
   const unreachableHosts = [...touched].filter((h) => run.hosts.of(h).unreachable);
   const exitCode =
-    failedHosts.length > 0 ? ExitCode.hostFailed : unreachableHosts.length > 0 ? ExitCode.hostUnreachable : ExitCode.ok;
+    failedHosts.length > 0 || run.halts.length > 0
+      ? ExitCode.hostFailed
+      : unreachableHosts.length > 0
+        ? ExitCode.hostUnreachable
+        : ExitCode.ok;
   bus.emit({ type: 'run_end', exitCode });
-  return { exitCode, failedHosts, unreachableHosts };
+  return { exitCode, failedHosts, unreachableHosts, halts: run.halts };
 }

@@ -62,6 +62,9 @@ export class LiveView {
       case 'gate':
         this.print(`gate ${event.status} [${event.cluster}]: ${event.detail}`);
         break;
+      case 'leader_moved':
+        this.print(`leadership moved [${event.cluster}]: ${event.from} -> ${event.to}`);
+        break;
       case 'warning':
         this.print(`warning: ${event.message}`);
         break;

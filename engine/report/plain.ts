@@ -103,6 +103,9 @@ export function plainReporter(write: (line: string) => void, recap: Recap): (eve
       case 'gate':
         write(`gate ${event.status}: [${event.cluster}] ${event.detail}`);
         break;
+      case 'leader_moved':
+        write(`leadership moved: [${event.cluster}] ${event.from} -> ${event.to}`);
+        break;
       case 'warning':
         write(`[WARNING]: ${event.message}`);
         break;

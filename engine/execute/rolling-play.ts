@@ -1,0 +1,157 @@
+import type { Play, Role } from '../load/types.js';
+import { clusterTls, memberAccess, type ClusterAccess } from '../etcd/cluster-access.js';
+import { ClusterSession } from '../etcd/cluster-session.js';
+import { hostsByCluster, toPlanHosts } from '../plan/fleet.js';
+import { serialCapFromSteps } from '../plan/batch-limits.js';
+import { decideGate, gateOptionsFromSeconds, type GateSample } from '../plan/gate.js';
+import { planCluster } from '../plan/plan-cluster.js';
+import { renderRefusal } from '../plan/render-text.js';
+import type { PlanHost } from '../plan/plan-host.js';
+import type { PlannedBatch } from '../plan/cluster-plan.js';
+import { rootFrame } from './frame.js';
+import type { RunContext } from './run-context.js';
+import { playRun, runBatch } from './run-play.js';
+import { connectionVars, taskScope } from './task-scope.js';
+
+// A rolling play: each cluster's batches come from its live state (quorum kept, followers first, the leader
+// last after leadership moves away), and between batches the health gate must pass. Clusters of a fleet
+// roll concurrently, each on its own; a cluster that stops stops only itself unless any_errors_fatal.
+
+export async function runRollingPlay(run: RunContext, play: Play, hosts: string[], roles: Role[]): Promise<void> {
+  const rolling = play.rolling!;
+  const name = play.name ?? play.hosts;
+  const members = new Set(run.groups[rolling.cluster] ?? []);
+  const outside = hosts.filter((h) => !members.has(h));
+  if (outside.length > 0) {
+    const why = `play '${name}' rolls over group '${rolling.cluster}', but ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not in it`;
+    run.halts.push(why);
+    run.bus.emit({ type: 'warning', message: `${why}: nothing was done; make the play's hosts the cluster's members` });
+    return;
+  }
+  // Variables as the first task would see them (templated): addresses, cluster names, etcd access.
+  const pr0 = playRun(run, play, hosts, hosts, roles);
+  const varsOf = new Map(hosts.map((h) => [h, connectionAndEtcdVars(pr0, h)]));
+  const planHosts = toPlanHosts(
+    hosts.map((h) => ({ name: h, vars: varsOf.get(h)! })),
+    { group: rolling.cluster, ...(rolling.clusterVar ? { clusterVar: rolling.clusterVar } : {}) },
+  );
+  const serialCap = serialCapFromSteps(play.serial, hosts.length);
+  const limits = {
+    ...(serialCap !== undefined ? { serial: serialCap } : {}),
+    ...(rolling.maxUnavailable !== undefined ? { maxUnavailable: rolling.maxUnavailable } : {}),
+  };
+  const abort = { fatal: false };
+  await Promise.all(
+    [...hostsByCluster(planHosts)].map(([cluster, clusterHosts]) =>
+      rollCluster(run, play, roles, hosts, cluster, clusterHosts, varsOf, limits, abort),
+    ),
+  );
+}
+
+function connectionAndEtcdVars(pr: ReturnType<typeof playRun>, host: string): Record<string, unknown> {
+  const scope = taskScope(pr, host, rootFrame, undefined);
+  const vars = connectionVars(scope);
+  for (const key of ['etcd_client_url', 'etcd_server_name', 'etcd_cluster_name']) {
+    if (scope.has(key)) vars[key] = scope.get(key);
+  }
+  return vars;
+}
+
+async function rollCluster(
+  run: RunContext,
+  play: Play,
+  roles: Role[],
+  playHosts: string[],
+  cluster: string,
+  hosts: PlanHost[],
+  varsOf: Map<string, Record<string, unknown>>,
+  limits: { serial?: number; maxUnavailable?: number },
+  abort: { fatal: boolean },
+): Promise<void> {
+  const name = play.name ?? play.hosts;
+  const halt = (why: string) => {
+    run.halts.push(`cluster ${cluster}: ${why}`);
+    run.bus.emit({ type: 'gate', cluster, status: 'failed', detail: why });
+    if (play.anyErrorsFatal === true) abort.fatal = true;
+  };
+  const access: ClusterAccess = {
+    members: hosts.map((h) => memberAccess(h.name, varsOf.get(h.name)!)),
+    tls: await clusterTls(varsOf.get(hosts[0]!.name)!),
+  };
+  const session = new ClusterSession(cluster, access, hosts, (host) => run.connections.get(host, varsOf.get(host)!));
+  try {
+    const state = await session.state();
+    const outcome = planCluster({ cluster, hosts, state, limits });
+    if (!outcome.ok) {
+      halt(renderRefusal(outcome.refusal).trim());
+      return;
+    }
+    const { batches, quorum } = outcome.plan;
+    const gate = gateOptionsFromSeconds(play.rolling!.gate);
+    for (const [index, batch] of batches.entries()) {
+      if (abort.fatal) return;
+      const active = run.hosts.active(batch.hosts);
+      if (active.length === 0) continue;
+      if (batch.moveLeader) {
+        const move = batch.moveLeader;
+        await session.moveLeader(move.from, move.toId);
+        run.bus.emit({ type: 'leader_moved', cluster, from: move.from, to: move.to });
+      }
+      run.bus.emit({
+        type: 'batch_start',
+        play: name,
+        index: index + 1,
+        count: batches.length,
+        hosts: active,
+        cluster,
+        votersUp: batch.votersUp,
+        quorum,
+      });
+      const stopped = await runBatch(playRun(run, play, playHosts, active, roles), roles);
+      const failed = batch.hosts.filter((h) => !run.hosts.of(h).active);
+      if (stopped || failed.length > 0) {
+        halt(`batch ${index + 1} of ${batches.length} (${batch.hosts.join(', ')}) failed on ${failed.join(', ') || 'the play'}; later batches were not started`);
+        return;
+      }
+      // The cluster must be whole again before anything else goes down; the last batch is checked too.
+      for (const host of batch.hosts) await session.forget(host);
+      const verdict = await waitForGate(run, cluster, session, batch, gate);
+      if (verdict !== undefined) {
+        const rest = batches.slice(index + 1).flatMap((b) => b.hosts);
+        halt(`${verdict}; stopped after batch ${index + 1} of ${batches.length}${rest.length ? `, not started: ${rest.join(', ')}` : ''}`);
+        return;
+      }
+    }
+  } catch (error) {
+    halt(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+  } finally {
+    await session.close();
+  }
+}
+
+/** Samples until the gate passes (undefined) or fails (the reason). */
+async function waitForGate(
+  run: RunContext,
+  cluster: string,
+  session: ClusterSession,
+  batch: PlannedBatch,
+  options: ReturnType<typeof gateOptionsFromSeconds>,
+): Promise<string | undefined> {
+  const started = Date.now();
+  const samples: GateSample[] = [];
+  let lastReason: string | undefined;
+  for (;;) {
+    samples.push(await session.sample(started));
+    const decision = decideGate(batch.hosts, samples, options);
+    if (decision.verdict === 'pass') {
+      run.bus.emit({ type: 'gate', cluster, status: 'passed', detail: `${batch.hosts.join(', ')} healthy and caught up, ${decision.goodInARow} checks in a row` });
+      return undefined;
+    }
+    if (decision.verdict === 'fail') return decision.reason;
+    if (decision.reason && decision.reason !== lastReason) {
+      run.bus.emit({ type: 'gate', cluster, status: 'waiting', detail: decision.reason });
+      lastReason = decision.reason;
+    }
+    await new Promise((r) => setTimeout(r, options.intervalMs));
+  }
+}
