@@ -55,6 +55,27 @@ describe('normalized arguments', () => {
   });
 });
 
+describe('a JSON Schema derived from its spec', () => {
+  it('file: aliases as properties, choices as enums, defaults, required through an alias, and the conditional rule', () => {
+    const mode = { anyOf: [{ type: 'string' }, { type: 'integer', minimum: 0, maximum: 0o7777 }] };
+    const bool = { anyOf: [{ type: 'boolean' }, { enum: ['yes', 'no', 'true', 'false', 'on', 'off', 'y', 'n', '1', '0', 'True', 'False', 'Yes', 'No'] }, { enum: [0, 1] }] };
+    const text = { type: ['string', 'number', 'boolean'] };
+    const path = { anyOf: [{ required: ['path'] }, { required: ['dest'] }, { required: ['name'] }] };
+    expect(moduleArgSchema('ansible.builtin.file')).toEqual({
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        path: text, dest: text, name: text,
+        state: { enum: ['absent', 'directory', 'file', 'link', 'touch'] },
+        src: text, mode, owner: text, group: text,
+        recurse: { ...bool, default: false }, force: { ...bool, default: false }, follow: { ...bool, default: true },
+        access_time: { enum: ['now', 'preserve'] }, modification_time: { enum: ['now', 'preserve'] },
+      },
+      allOf: [path, { if: { properties: { state: { const: 'link' } }, required: ['state'] }, then: { allOf: [{ required: ['src'] }] } }],
+    });
+  });
+});
+
 describe('the JSON Schemas agree with checkModuleArgs', () => {
   const ajv = new Ajv({ allErrors: true, strict: false });
   it.each<[string, JsonObject]>([

@@ -8,6 +8,8 @@ import { backupPath } from '../../../engine/modules/support/backup.js';
 import { formatMode, isSymbolicMode, resolveMode } from '../../../engine/modules/support/mode.js';
 import { expandMatch, compilePythonRegex } from '../../../engine/modules/support/python-regex.js';
 import { splitLines } from '../../../engine/modules/support/lines.js';
+import { registeredValue } from '../../../engine/modules/register.js';
+import type { JsonObject, ModuleResult } from '../../../engine/modules/types.js';
 import { directoryStat, fileStat } from './plan-context.js';
 
 // The pieces every module stands on: the batched fact script, stat parsing, modes, attributes, backups,
@@ -128,5 +130,17 @@ describe('backups, regexes, lines', () => {
     ['a\r\n\nb', [{ text: 'a', eol: '\r\n' }, { text: '', eol: '\n' }, { text: 'b', eol: '' }]],
   ])('splits %j', (content, lines) => {
     expect(splitLines(content)).toEqual(lines);
+  });
+});
+
+describe('registeredValue', () => {
+  it.each<[string, ModuleResult, JsonObject]>([
+    ['a command', { changed: true, values: { rc: 0, stdout: 'ok' } }, { rc: 0, stdout: 'ok', changed: true }],
+    ['a failure', { changed: false, failed: true, msg: 'non-zero return code', values: { rc: 2 } }, { rc: 2, changed: false, failed: true, msg: 'non-zero return code' }],
+    ['a skip', { changed: false, skipped: true, msg: 'Command would have run if not in check mode', values: {} }, { changed: false, skipped: true, msg: 'Command would have run if not in check mode' }],
+    ['set_fact', { changed: false, facts: { a: 1 }, values: { ansible_facts: { a: 1 } } }, { ansible_facts: { a: 1 }, changed: false }],
+    ['a diff', { changed: true, diff: { before: 'a', after: 'b' }, values: {} }, { changed: true, diff: { before: 'a', after: 'b' } }],
+  ])('%s', (_title, result, expected) => {
+    expect(registeredValue(result)).toEqual(expected);
   });
 });
