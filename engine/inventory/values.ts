@@ -24,7 +24,9 @@ export function describeType(value: unknown): string {
 
 /** Sets a key as its own property, so that a variable named `__proto__` stays a variable. */
 export function setKey(target: InventoryMapping, key: string, value: InventoryValue): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // defineProperty is several times slower than assignment; only `__proto__` needs it.
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** Copies every key of `source` over `target`: Ansible's default `replace` hash behaviour, top level only. */
