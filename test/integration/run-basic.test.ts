@@ -28,7 +28,7 @@ describe('quorum run: the core language on lab hosts', () => {
     }
     // The debug task ran on the first host only.
     const debug = events.filter((e) => e.type === 'host_result' && e.task === 'only on the first host');
-    expect(debug.map((e) => (e.type === 'host_result' ? [e.host, e.status] : []))).toEqual([
+    expect(debug.map((e) => (e.type === 'host_result' ? [e.host, e.status] : [])).sort()).toEqual([
       ['h1', 'ok'],
       ['h2', 'skipped'],
       ['h3', 'skipped'],
@@ -65,6 +65,7 @@ describe('quorum run: the core language on lab hosts', () => {
     const events = parseEvents(r.stdout);
     const template = events.filter((e) => e.type === 'host_result' && e.task === 'write a config from a template');
     expect(template.map((e) => (e.type === 'host_result' ? e.status : ''))).toEqual(['changed', 'changed', 'changed']);
+    expect(recapOf(events).get('h1')).toMatchObject({ failed: 0 });
     expect(await onLabHost(t.lab, 'h1', 'grep greeting /opt/quorum-test/app.conf')).toBe('greeting = hello\n');
   });
 
