@@ -1,13 +1,14 @@
-import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { access, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { LabError, LabErrorCode } from './errors.js';
 import { ensureKeyPair } from './keys.js';
 import { hostPaths, namespaceFingerprint, overlayLayers, type HostPaths } from './layout.js';
 import { endProcessesInNamespacesMatching, processInNamespaceMatching } from './namespaces.js';
-import { lastLine, runCommand } from './run-command.js';
+import { lastLine } from './run-command.js';
 import type { PlannedHost } from './settings.js';
 import { renderSshdConfig } from './sshd-config.js';
-import { renderStartScript } from './start-script.js';
+import { renderStartScript, unshareArgs } from './start-script.js';
 
 export interface HostPrograms {
   sshd: string;
@@ -68,37 +69,106 @@ export async function ensureHostUp(input: HostStartInput): Promise<string> {
     renderStartScript({ name: input.host.name, address: input.host.address, layers, paths, sshdPath: input.programs.sshd }),
     { mode: 0o755 },
   );
-  await rm(paths.pidFile, { force: true });
-  await rm(paths.logFile, { force: true });
-  const started = await runCommand(input.programs.unshare, ['--mount', '--uts', '--propagation', 'private', '/bin/sh', paths.startScript]);
-  if (started.rc !== 0) {
-    const log = await readFile(paths.logFile, 'utf8').catch(() => '');
-    throw hostError(input, lastLine(log) || lastLine(started.stderr) || `start script exited ${started.rc}`);
-  }
-  await waitUntilListening(input, paths);
+  await Promise.all([paths.pidFile, paths.logFile, paths.startLogFile].map((f) => rm(f, { force: true })));
+  // Checked first: an sshd of another lab on the same address would otherwise seem to be this host's.
+  if (!(await becomesFree(input.host.address, input.port))) throw hostError(input, 'Address already in use');
+  await launch(input, paths);
   return hostKey;
 }
 
-/** sshd writes its pidfile once it listens; then the address must answer with an SSH banner. */
-async function waitUntilListening(input: HostStartInput, paths: HostPaths): Promise<void> {
+/**
+ * Starts unshare detached (its own session, not waited for: the host outlives `quorum lab up`), waits until
+ * the address answers with an SSH banner, and records sshd's pid (unshare's only child).
+ */
+async function launch(input: HostStartInput, paths: HostPaths): Promise<void> {
+  const output = await open(paths.startLogFile, 'a');
+  let ended: string | undefined;
+  let unsharePid: number | undefined;
+  try {
+    const child = spawn(input.programs.unshare, unshareArgs(paths.startScript), {
+      detached: true,
+      stdio: ['ignore', output.fd, output.fd],
+    });
+    child.once('error', (err) => {
+      ended = err.message;
+    });
+    child.once('exit', (code, signal) => {
+      ended = signal ? `ended by ${signal}` : `exited ${code ?? ''}`;
+    });
+    child.unref();
+    unsharePid = child.pid;
+  } finally {
+    // The child has its own copy of the descriptor.
+    await output.close();
+  }
+  await waitUntilListening(input, paths, () => ended);
+  const sshdPid = unsharePid === undefined ? undefined : await onlyChildOf(unsharePid);
+  if (sshdPid === undefined) throw hostError(input, 'sshd answered, but is not the child of the unshare that started it');
+  await writeFile(paths.pidFile, `${sshdPid}\n`, { mode: 0o644 });
+}
+
+async function onlyChildOf(pid: number): Promise<number | undefined> {
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  const first = Number.parseInt(children.trim().split(/\s+/)[0] ?? '', 10);
+  return Number.isInteger(first) ? first : undefined;
+}
+
+async function startFailure(paths: HostPaths): Promise<string> {
+  const [sshdLog, startLog] = await Promise.all([
+    readFile(paths.logFile, 'utf8').catch(() => ''),
+    readFile(paths.startLogFile, 'utf8').catch(() => ''),
+  ]);
+  return lastLine(sshdLog) || lastLine(startLog);
+}
+
+/** sshd says it listens, in its own log, once it has bound this host's address; then it must answer. */
+async function waitUntilListening(input: HostStartInput, paths: HostPaths, ended: () => string | undefined): Promise<void> {
+  const listening = `Server listening on ${input.host.address} port ${input.port}.`;
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    if ((await readSshdPid(paths)) !== null && (await answersWithSshBanner(input.host.address, input.port))) return;
     const log = await readFile(paths.logFile, 'utf8').catch(() => '');
-    // sshd may fail after it daemonized (a port in use is found only then): its log says why.
-    if (/fatal|Cannot bind|Address already in use/i.test(log)) throw hostError(input, lastLine(log));
+    if (log.includes(listening) && (await answersWithSshBanner(input.host.address, input.port))) return;
+    const why = ended();
+    if (why !== undefined) throw hostError(input, (await startFailure(paths)) || `unshare ${why}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  const log = await readFile(paths.logFile, 'utf8').catch(() => '');
-  throw hostError(input, `sshd did not answer within 10 s${log ? `; its log ends: ${lastLine(log)}` : ''}`);
+  const log = await startFailure(paths);
+  throw hostError(input, `sshd did not answer within 10 s${log ? `; its log ends: ${log}` : ''}`);
 }
 
 function hostError(input: HostStartInput, reason: string): LabError {
   const where = `${input.host.address}:${input.port}`;
   const hint = /Address already in use|Cannot bind/i.test(reason)
     ? `something else listens on ${where} (the machine's own sshd on 0.0.0.0:${input.port}?): give it a ListenAddress, or use another --port or --block`
-    : `see ${hostPaths(input.labDir, input.host.name).logFile}`;
+    : `see ${hostPaths(input.labDir, input.host.name).startLogFile} and sshd.log beside it`;
   return new LabError(LabErrorCode.host, `lab host ${input.host.name} (${where}) did not start: ${reason}`, hint);
+}
+
+/**
+ * True once nothing accepts connections on address:port, looking for up to 3 s: a process just ended by
+ * `down` detaches from its namespace a moment before the kernel closes its listening socket.
+ */
+async function becomesFree(address: string, port: number): Promise<boolean> {
+  const deadline = Date.now() + 3_000;
+  for (;;) {
+    if (!(await acceptsConnections(address, port))) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** True when something accepts TCP connections on address:port. */
+export function acceptsConnections(address: string, port: number, timeoutMs = 1_000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: address, port });
+    const finish = (answer: boolean): void => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('error', () => finish(false));
+    socket.once('connect', () => finish(true));
+  });
 }
 
 /** True when address:port accepts a TCP connection and sends an SSH identification line. */

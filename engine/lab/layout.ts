@@ -46,9 +46,12 @@ export interface HostPaths {
   hostKeyFile: string;
   hostPublicKeyFile: string;
   sshdConfigFile: string;
+  /** sshd's pid as the machine sees it (inside its host it is pid 1), written by `up`. */
   pidFile: string;
   logFile: string;
   startScript: string;
+  /** What the start script and unshare print (a mount that fails, say). */
+  startLogFile: string;
   layersDir: string;
 }
 
@@ -62,6 +65,7 @@ export function hostPaths(labDir: string, name: string): HostPaths {
     pidFile: join(dir, 'sshd.pid'),
     logFile: join(dir, 'sshd.log'),
     startScript: join(dir, 'start.sh'),
+    startLogFile: join(dir, 'start.log'),
     layersDir: join(dir, 'layers'),
   };
 }

@@ -4,7 +4,7 @@ export interface SshdConfigInput {
   address: string;
   port: number;
   user: string;
-  paths: Pick<HostPaths, 'hostKeyFile' | 'pidFile'>;
+  paths: Pick<HostPaths, 'hostKeyFile'>;
   authorizedKeysFile: string;
 }
 
@@ -17,7 +17,8 @@ export function renderSshdConfig(input: SshdConfigInput): string {
     '# Written by `quorum lab up`; rewritten at every start of this host.',
     `ListenAddress ${input.address}:${input.port}`,
     `HostKey ${input.paths.hostKeyFile}`,
-    `PidFile ${input.paths.pidFile}`,
+    // sshd runs in the foreground as the host's pid 1, where a pidfile would only say 1; `up` records its pid.
+    'PidFile none',
     // The key list is read by root through a command rather than as the user's file: the lab directory may
     // sit where the login user cannot read (a 0700 home, a temp dir), and StrictModes stays on.
     'AuthorizedKeysFile none',

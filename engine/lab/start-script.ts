@@ -10,9 +10,19 @@ export interface StartScriptInput {
 }
 
 /**
- * The script `unshare --mount --uts --propagation private` runs to become one lab host: it overlays the
- * private trees, gives the host an empty /run as a boot would, names it, and execs sshd, which daemonizes.
- * Everything a session starts later inherits this namespace, which is how `down` finds it.
+ * How a host is started: namespaces of its own for mounts, hostname and pids (with its own /proc), so that
+ * `ps`, `pgrep etcd` and `pkill etcd` on a host see that host's processes only, as on a real machine.
+ * unshare forks the start script as the first process of the new pid namespace and waits for it.
+ */
+export function unshareArgs(startScript: string): string[] {
+  return ['--mount', '--uts', '--pid', '--fork', '--mount-proc', '--propagation', 'private', '/bin/sh', startScript];
+}
+
+/**
+ * The script unshare runs to become one lab host: it overlays the private trees, gives the host an empty
+ * /run as a boot would, names it, and execs sshd in the foreground as the host's pid 1 (sshd reaps the
+ * orphans a pid 1 inherits, and when it ends the kernel ends every process of the host). Everything a
+ * session starts inherits these namespaces, which is how `down` finds it.
  */
 export function renderStartScript(input: StartScriptInput): string {
   const q = shellQuote;
@@ -29,7 +39,7 @@ export function renderStartScript(input: StartScriptInput): string {
     'mkdir -p /run/sshd /run/lock && chmod 1777 /run/lock',
     // The host resolves its own name (sudo looks it up); written into this host's /etc only.
     `grep -qxF ${q(hostsLine)} /etc/hosts || printf '%s\\n' ${q(hostsLine)} >> /etc/hosts`,
-    `exec ${q(input.sshdPath)} -f ${q(input.paths.sshdConfigFile)} -E ${q(input.paths.logFile)}`,
+    `exec ${q(input.sshdPath)} -D -f ${q(input.paths.sshdConfigFile)} -E ${q(input.paths.logFile)}`,
     '',
   ].join('\n');
 }

@@ -115,6 +115,15 @@ describe('a lab of 3 hosts (127.0.20)', () => {
     expect(await readFile('/etc/passwd', 'utf8')).not.toContain(`${user}:`);
   });
 
+  it("each host has its own pid space: sshd is its pid 1, and h2 sees none of h1's processes", async () => {
+    const started = await labSsh(lab, labHost(lab, 'h1'), 'setsid sleep 5005 </dev/null >/dev/null 2>&1 & echo started');
+    expect(started.stdout).toBe('started\n');
+    const look = "cat /proc/1/comm; pgrep -f 'sleep 500[5]' >/dev/null && echo seen || echo unseen";
+    expect((await labSsh(lab, labHost(lab, 'h1'), look)).stdout).toBe('sshd\nseen\n');
+    expect((await labSsh(lab, labHost(lab, 'h2'), look)).stdout).toBe('sshd\nunseen\n');
+    expect((await labSsh(lab, labHost(lab, 'h1'), "pkill -f 'sleep 500[5]' && echo ended")).stdout).toBe('ended\n');
+  });
+
   it('status reports every host: its sshd pid, its processes, and that ssh answers', async () => {
     const status = await labStatus(lab.dir);
     expect(status.exists).toBe(true);
@@ -191,19 +200,19 @@ describe('a lab of 3 hosts (127.0.20)', () => {
     expect(onH4.stdout).toBe('h4\n');
   });
 
-  it('a dead sshd is restarted by up, and what its old namespace still ran is ended first', async () => {
+  it('a host whose sshd died went down whole, as a crashed machine; up restarts it with its files kept', async () => {
     const h3 = labHost(lab, 'h3');
-    await labSsh(lab, h3, 'sudo -n sh -c "setsid sleep 3003 </dev/null >/dev/null 2>&1 &"');
+    const kept = await labSsh(lab, h3, `sudo -n mkdir -p /etc/etcd && echo kept | sudo -n tee /etc/etcd/${marker} >/dev/null; setsid sleep 3003 </dev/null >/dev/null 2>&1 & echo started`);
+    expect(kept.stdout).toBe('started\n');
     const h3Dir = join(lab.dir, 'hosts', 'h3');
     const pid = Number((await readFile(join(h3Dir, 'sshd.pid'), 'utf8')).trim());
     process.kill(pid, 'SIGKILL');
-    const orphans = await processesInNamespacesMatching(namespaceFingerprint(h3Dir));
-    expect(orphans.length).toBeGreaterThanOrEqual(1);
+    // sshd was the host's pid 1: the kernel ends every other process of the host with it.
+    await expect.poll(() => processesInNamespacesMatching(namespaceFingerprint(h3Dir)), { timeout: 10_000 }).toEqual([]);
+    expect((await labStatus(lab.dir)).hosts.find((h) => h.name === 'h3')?.sshdRunning).toBe(false);
     await labUp({ dir: lab.dir, hosts: 4, etcdArchive: false });
-    const left = await processesInNamespacesMatching(namespaceFingerprint(h3Dir));
-    expect(left.some((p) => orphans.includes(p))).toBe(false);
-    // The pid space is the machine's: look for this very sleep (the bracket keeps pgrep's own shell out).
-    expect((await labSsh(lab, h3, "pgrep -f 'sleep 300[3]' >/dev/null && echo running || echo gone")).stdout).toBe('gone\n');
+    const after = await labSsh(lab, h3, `hostname; cat /etc/etcd/${marker}; pgrep -f 'sleep 300[3]' >/dev/null && echo running || echo gone`);
+    expect(after.stdout).toBe('h3\nkept\ngone\n');
   });
 
   it('quorum lab status prints a line per host and exits 0', async () => {
@@ -302,6 +311,21 @@ describe('inputs the lab refuses, each with a one-line reason', () => {
     await rm(lab.dir, { recursive: true, force: true });
     await labDown(dir);
     expect(await processesInNamespacesMatching(fingerprint)).toEqual([]);
+  });
+
+  it('a second lab on an address block in use', async () => {
+    const dir = testLabDir('127.0.21');
+    await labDown(dir);
+    await labUp({ dir, hosts: 1, addressBlock: '127.0.21', etcdArchive: false });
+    const other = await scratch([]);
+    try {
+      await expect(labUp({ dir: other, hosts: 1, addressBlock: '127.0.21', etcdArchive: false })).rejects.toThrow(
+        'lab host h1 (127.0.21.1:22) did not start: Address already in use',
+      );
+    } finally {
+      await labDown(other);
+      await labDown(dir);
+    }
   });
 
   it('the CLI turns a bad option into one line and exit 5, never a stack trace', async () => {
