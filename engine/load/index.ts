@@ -1,5 +1,5 @@
 // The public face of loading: what commands and the executor import.
-export { loadPlaybook, roleSearchPath, type LoadPlaybookOptions, type LoadPlaybookResult } from './playbook.js';
+export { loadPlaybook, loadPlaybookOrThrow, roleSearchPath, type LoadPlaybookOptions, type LoadPlaybookResult } from './playbook.js';
 export { createSchemaSet, type SchemaSet } from './schema-set.js';
 export type { ModuleArgsChecker, ModuleArgProblem } from './module-args-check.js';
 export { loadExtraVars, parseExtraVarsText } from './extra-vars.js';

@@ -3,6 +3,7 @@
 // then the semantic ones (missing roles and files, undefined handlers, hosts that match nothing).
 import { dirname, join, relative, resolve } from 'node:path';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { InputError } from '../errors.js';
 import { repoRoot } from '../paths.js';
 import { undefinedHandlers } from './handlers-check.js';
 import { readDocument, type LoadContext } from './load-context.js';
@@ -93,4 +94,14 @@ export async function loadPlaybook(playbookPath: string, options: LoadPlaybookOp
   const diagnostics = [...unique(sortDiagnostics(ctx.structural)), ...unique(sortDiagnostics(ctx.semantic))];
   if (hasErrors(diagnostics) || !source) return { diagnostics };
   return { playbook: { path, dir: playbookDir, plays, roles: ctx.roles }, diagnostics };
+}
+
+/**
+ * For commands that run a playbook (run, plan, apply): the playbook and its warnings, or an InputError
+ * (exit 4) carrying every diagnostic, errors and warnings, in the order `quorum check` prints them.
+ */
+export async function loadPlaybookOrThrow(playbookPath: string, options: LoadPlaybookOptions = {}): Promise<{ playbook: Playbook; warnings: Diagnostic[] }> {
+  const { playbook, diagnostics } = await loadPlaybook(playbookPath, options);
+  if (!playbook) throw new InputError(diagnostics);
+  return { playbook, warnings: diagnostics };
 }

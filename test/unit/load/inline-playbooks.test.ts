@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../../engine/diagnostics.js';
-import { createSchemaSet, loadPlaybook, type Play } from '../../../engine/load/index.js';
+import type { InputError } from '../../../engine/errors.js';
+import { createSchemaSet, loadPlaybook, loadPlaybookOrThrow, type Play } from '../../../engine/load/index.js';
 
 // Small playbooks written inline: each row is the playbook text, then what the first play resolves to or
 // the exact diagnostics. Rows share one temp dir holding a role `base` (with a handler) and a tasks file.
@@ -79,5 +80,20 @@ describe('what a play is reported for (F is the playbook file)', () => {
   ])('%s', async (_, text, expected) => {
     const { file, lines } = await load(text);
     expect(lines.map((line) => line.replace(file, 'F').replace(/(not found in roles, )[^,]+/, '$1ROOTROLES'))).toEqual(expected);
+  });
+});
+
+describe('loadPlaybookOrThrow', () => {
+  it.each<[string, string, number | string]>([
+    ['a good playbook gives its plays', '- hosts: etcd\n- hosts: all\n', 2],
+    ['a broken one throws every diagnostic, exit 4', '- hosts: etcd\n  tasks:\n    - whne: x\n      debug:\n    - {}\n', 'QUORUM_SCHEMA_UNKNOWN_KEY,QUORUM_TASK_NO_MODULE:4'],
+  ])('%s', async (_, text, expected) => {
+    const file = `strict${counter++}.yml`;
+    write(file, text);
+    const outcome = await loadPlaybookOrThrow(file, { cwd: dir, schemas, matchHosts }).then(
+      ({ playbook }) => playbook.plays.length,
+      (err: InputError) => `${err.diagnostics.map((d) => d.code).join(',')}:${err.exitCode}`,
+    );
+    expect(outcome).toEqual(expected);
   });
 });
