@@ -54,12 +54,17 @@ export function evaluateCondition(condition: Condition, vars: LazyMapping | Vars
   }
 }
 
+export interface TemplateFileContext extends TemplateContext {
+  /** The template's path as the user should read it in errors (for example relative to the role). */
+  readonly displayPath?: string;
+}
+
 /**
  * Renders a template file (the template module's `src`) to text: `{% %}` blocks, `{# #}` comments,
  * trim_blocks on and lstrip_blocks off as in Ansible. Errors name `displayPath` (default: `path`) and the
  * line in the template.
  */
-export function renderTemplateFile(path: string, vars: LazyMapping | Vars, ctx: TemplateContext & { displayPath?: string }): string {
+export function renderTemplateFile(path: string, vars: LazyMapping | Vars, ctx: TemplateFileContext): string {
   const file = ctx.displayPath ?? path;
   let source: string;
   try {

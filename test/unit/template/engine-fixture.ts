@@ -1,7 +1,7 @@
 // One template engine for a test file, and the variables most tables use (the same ones the Ansible oracle
 // runs used, so expected values can be compared line by line with `ansible localhost -m debug`).
 import { createTemplateEngine, type TemplateEngine } from '../../../engine/template/engine.js';
-import type { TemplateContext } from '../../../engine/template/template-value.js';
+import type { TemplateFileContext } from '../../../engine/template/public-api.js';
 
 export const engine: TemplateEngine = await createTemplateEngine();
 
@@ -18,6 +18,6 @@ export const oracleVars = {
   groups: { all: ['localhost'], ungrouped: ['localhost'] },
 };
 
-export function context(extra: Partial<TemplateContext> = {}): TemplateContext {
+export function context(extra: Partial<TemplateFileContext> = {}): TemplateFileContext {
   return { engine, environment: { HOME: '/home/sre', EMPTY: '' }, ...extra };
 }
