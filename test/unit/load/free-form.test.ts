@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFreeForm, splitArgs } from '../../../engine/load/free-form.js';
 
@@ -62,5 +63,32 @@ describe('splitArgs', () => {
     ['', []],
   ])('%j', (text, words) => {
     expect(splitArgs(text).words.map((w) => w.text)).toEqual(words);
+  });
+});
+
+describe('parseFreeForm properties', () => {
+  // A command line with no inline option is kept exactly as written (bar leading blanks), as Ansible keeps it.
+  const word = fc.stringMatching(/^[a-z0-9|>$*.\/-]{1,6}$/);
+  const blank = fc.constantFrom(' ', '  ', '\n', ' \n', '\n  ', '\n\n');
+  const commandLine = fc.tuple(word, fc.array(fc.tuple(blank, word), { maxLength: 8 }), fc.constantFrom('', ' ', '\n')).map(
+    ([first, rest, end]) => first + rest.map(([b, w]) => b + w).join('') + end,
+  );
+  it('keeps a command line without options as written', () => {
+    fc.assert(
+      fc.property(commandLine, (line) => {
+        expect(parseFreeForm(line, true)).toEqual({ args: { _raw_params: line } });
+      }),
+    );
+  });
+
+  // key=value words give back exactly their keys and values, whatever their order.
+  const pair = fc.tuple(fc.stringMatching(/^[a-z_][a-z0-9_]{0,5}$/), fc.stringMatching(/^[a-z0-9/.]{0,6}$/));
+  it('reads key=value words back', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(pair, { selector: ([key]) => key, maxLength: 6 }), (pairs) => {
+        const text = pairs.map(([key, value]) => `${key}=${value}`).join(' ');
+        expect(parseFreeForm(text, false)).toEqual({ args: Object.fromEntries(pairs) });
+      }),
+    );
   });
 });
