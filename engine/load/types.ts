@@ -1,7 +1,9 @@
 // The RESOLVED playbook the executor and the planner consume: every node checked, normalised (module names
 // short, free-form arguments split, `when` always a list, `hosts` always one pattern) and carrying the source
 // position it came from, so that a failure at run time can still point at the line that caused it.
-// The shapes as the user wrote them live in written-types.ts; only the loader sees those.
+// The shapes as the user WROTE them are defined by the JSON Schemas (schemas/*.ts) and read only by the
+// normalisers, through written-values.ts: the loader goes on past a schema error to report every problem in
+// one pass, so it reads written values defensively instead of trusting a static type.
 // Templates ("{{ }}") are kept as written: they are evaluated per host, later.
 import type { ModuleName } from '../modules/names.js';
 
