@@ -94,7 +94,7 @@ describe('planCluster (properties)', () => {
           expect(batches.every((batch) => batch.moveLeader === undefined)).toBe(true);
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 1500 },
     );
   });
 });
