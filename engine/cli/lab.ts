@@ -54,6 +54,9 @@ function defineUp(lab: Command): void {
         `inventory:   ${lab.inventoryFile}`,
         `known_hosts: ${lab.knownHostsFile}`,
       ];
+      if (lab.hosts.length > options.hosts) {
+        lines.push(`note: the lab keeps its ${lab.hosts.length} hosts (up never removes hosts; \`quorum lab down\` first for fewer)`);
+      }
       if (lab.etcdArchive) lines.push(`etcd archive: ${lab.etcdArchive.path} (sha256 ${lab.etcdArchive.sha256})`);
       const first = lab.hosts[0];
       if (first) {

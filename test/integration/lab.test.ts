@@ -335,6 +335,17 @@ describe('inputs the lab refuses, each with a one-line reason', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it.each([['up'], ['status'], ['down']])('the CLI refuses `lab %s` to a user other than root, in one line with exit 1', async (command) => {
+    const result = await runProgram('setpriv', [
+      '--reuid=nobody', '--regid=nogroup', '--clear-groups',
+      process.execPath, join(repoRoot, 'bin', 'quorum.js'), 'lab', command, '--dir', join(tmpdir(), 'quorum-lab-not-root'),
+    ]);
+    expect(result.rc).toBe(1);
+    expect(result.stderr).toBe(
+      'quorum lab needs root: it mounts private trees and starts an sshd per host in namespaces of its own\n  hint: run it as root, e.g. `sudo quorum lab up`\n',
+    );
+  });
+
   it('the CLI reports a missing lab on status with exit 1', async () => {
     const result = await quorumCli(['lab', 'status', '--dir', join(await scratch([]), 'none')]);
     expect(result.rc).toBe(1);
