@@ -24,12 +24,20 @@ function roleTasks(role: Role): TaskNode[] {
   return [...role.tasks, ...[...role.taskFiles.values()].flat(), ...role.handlers];
 }
 
-/** The roles a play uses: its `roles:`, their dependencies, and roles its tasks import or include. */
-export function rolesOfPlay(play: Play, roles: ReadonlyMap<string, Role>): Role[] {
+/**
+ * The roles a play uses: its `roles:`, their dependencies, and roles its tasks import or include; `complete`
+ * is false when one of them could not be loaded (its handlers are then unknown).
+ */
+export function rolesOfPlay(play: Play, roles: ReadonlyMap<string, Role>): { used: Role[]; complete: boolean } {
   const used = new Map<string, Role>();
+  let complete = true;
   const visit = (name: string): void => {
     const role = roles.get(name);
-    if (!role || used.has(name)) return;
+    if (!role) {
+      if (!isTemplated(name)) complete = false;
+      return;
+    }
+    if (used.has(name)) return;
     used.set(name, role);
     role.dependencies.forEach((dependency) => visit(dependency.role));
     for (const task of allTasks(roleTasks(role))) if (task.kind === 'import_role' || task.kind === 'include_role') visit(task.role);
@@ -38,7 +46,7 @@ export function rolesOfPlay(play: Play, roles: ReadonlyMap<string, Role>): Role[
   for (const task of allTasks([...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers])) {
     if (task.kind === 'import_role' || task.kind === 'include_role') visit(task.role);
   }
-  return [...used.values()];
+  return { used: [...used.values()], complete };
 }
 
 function handlerNames(handlers: readonly Handler[], role?: Role): string[] {
@@ -49,17 +57,23 @@ function handlerNames(handlers: readonly Handler[], role?: Role): string[] {
   ]);
 }
 
-export function undefinedHandlers(plays: readonly Play[], roles: ReadonlyMap<string, Role>): Diagnostic[] {
+/**
+ * Notifications that reach no handler. `unloadedHandlers` are the names and topics of handlers that were
+ * written but could not be loaded (already reported): notifying them is not a second mistake. In a play using a
+ * role that could not be found, whose handlers are unknown, only near misses of a known handler are reported.
+ */
+export function undefinedHandlers(plays: readonly Play[], roles: ReadonlyMap<string, Role>, unloadedHandlers: readonly string[]): Diagnostic[] {
   const found = new Map<string, Diagnostic>();
   for (const play of plays) {
-    const playRoles = rolesOfPlay(play, roles);
-    const known = [...handlerNames(play.handlers), ...playRoles.flatMap((role) => handlerNames(role.handlers, role))];
+    const { used: playRoles, complete } = rolesOfPlay(play, roles);
+    const known = [...handlerNames(play.handlers), ...playRoles.flatMap((role) => handlerNames(role.handlers, role)), ...unloadedHandlers];
     const tasks = [...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers, ...playRoles.flatMap(roleTasks)];
     for (const task of allTasks(tasks)) {
       if (task.kind !== 'module') continue;
       for (const name of task.notify) {
         if (isTemplated(name) || known.includes(name)) continue;
         const suggestion = closestMatch(name, known);
+        if (!complete && !suggestion) continue;
         const key = `${task.pos.file}:${task.pos.line}:${task.pos.col}:${name}`;
         found.set(key, {
           severity: 'error',

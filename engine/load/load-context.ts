@@ -21,6 +21,8 @@ export interface LoadContext {
   /** Directories searched for roles, in order. */
   roleSearchPath: readonly string[];
   roles: Map<string, Role>;
+  /** Names and listen topics of handlers that could not be loaded (their problem is already reported). */
+  unloadedHandlers: string[];
   /** Roles being loaded right now, to report a dependency cycle instead of recursing forever. */
   rolesInProgress: string[];
   documents: Map<string, Promise<YamlSource | undefined>>;

@@ -84,8 +84,11 @@ export async function normaliseHandlerList(ctx: LoadContext, scope: TaskScope, v
     if (!isMapping(item)) continue;
     const itemPath = [...path, index];
     const task = await normaliseTask(ctx, scope, item, itemPath);
-    if (!task) continue;
     const listen = names(item.listen);
+    if (!task) {
+      ctx.unloadedHandlers.push(...names(item.name), ...listen);
+      continue;
+    }
     if (task.name === undefined && listen.length === 0) {
       ctx.structural.push(
         error('QUORUM_HANDLER_NO_NAME', 'a handler needs a name (or listen) to be notified by', task.pos, "add 'name:' and notify it by that name"),

@@ -76,6 +76,7 @@ export async function loadPlaybook(playbookPath: string, options: LoadPlaybookOp
     playbookDir,
     roleSearchPath: roleSearchPath(playbookDir, options.rolesPath ?? []),
     roles: new Map(),
+    unloadedHandlers: [],
     rolesInProgress: [],
     documents: new Map(),
     requireRole: (name, pos, tasksFrom) => requireRole(ctx, name, pos, tasksFrom),
@@ -90,7 +91,7 @@ export async function loadPlaybook(playbookPath: string, options: LoadPlaybookOp
       if (isMapping(written)) plays.push(await normalisePlay(ctx, source, written, [index], options.matchHosts));
     }
   }
-  ctx.semantic.push(...undefinedHandlers(plays, ctx.roles));
+  ctx.semantic.push(...undefinedHandlers(plays, ctx.roles, ctx.unloadedHandlers));
   const diagnostics = [...unique(sortDiagnostics(ctx.structural)), ...unique(sortDiagnostics(ctx.semantic))];
   if (hasErrors(diagnostics) || !source) return { diagnostics };
   return { playbook: { path, dir: playbookDir, plays, roles: ctx.roles }, diagnostics };

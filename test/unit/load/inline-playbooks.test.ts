@@ -97,3 +97,29 @@ describe('loadPlaybookOrThrow', () => {
     expect(outcome).toEqual(expected);
   });
 });
+
+describe('undefined handlers that are not a second mistake', () => {
+  it.each<[string, string, string[]]>([
+    [
+      'a handler that failed to load is still known by name',
+      '- hosts: etcd\n  tasks:\n    - debug: msg=x\n      notify: h\n  handlers:\n    - name: h\n      debugg: msg=y\n',
+      ["F:7:7: QUORUM_SCHEMA_UNKNOWN_KEY: unknown key 'debugg' in a handler (did you mean the module 'debug'?)"],
+    ],
+    [
+      "a notify that may be a missing role's handler",
+      '- hosts: etcd\n  roles: [nowhere]\n  tasks:\n    - debug: msg=x\n      notify: nowhere restarted\n',
+      ["F:2:11: QUORUM_ROLE_NOT_FOUND: role 'nowhere' not found in roles, ROOTROLES, . (create the role there, or add its directory to roles_path)"],
+    ],
+    [
+      'a near miss is reported even then',
+      '- hosts: etcd\n  roles: [nowhere]\n  tasks:\n    - debug: msg=x\n      notify: base restarte\n  handlers:\n    - name: base restarted\n      debug: msg=y\n',
+      [
+        "F:2:11: QUORUM_ROLE_NOT_FOUND: role 'nowhere' not found in roles, ROOTROLES, . (create the role there, or add its directory to roles_path)",
+        "F:4:7: QUORUM_HANDLER_UNDEFINED: this task notifies 'base restarte', but no handler of play 'etcd' has that name or listens to it (did you mean 'base restarted'?)",
+      ],
+    ],
+  ])('%s', async (_, text, expected) => {
+    const { file, lines } = await load(text);
+    expect(lines.map((line) => line.replace(file, 'F').replace(/(not found in roles, )[^,]+/, '$1ROOTROLES'))).toEqual(expected);
+  });
+});
