@@ -12,6 +12,7 @@ export const hostPrograms = {
   visudo: 'sudo',
   unshare: 'util-linux',
   mount: 'mount',
+  hostname: 'hostname',
   useradd: 'passwd',
 } as const;
 export type HostProgram = keyof typeof hostPrograms;
