@@ -82,19 +82,22 @@ export function describeStep(step: RemoteStep): string {
 async function runSteps(connection: Connection, plan: ModulePlan, ctx: ModuleContext): Promise<ModuleResult> {
   const outputs: StepOutput[] = [];
   const steps = ctx.check ? plan.steps.filter((s) => s.kind === 'exec' && s.readOnly) : plan.steps;
+  // Whether a step that already ran changed the host (a backup, a chmod), for a failure part way.
+  let changedSoFar = false;
   for (const step of steps) {
     let output: StepOutput;
     try {
       output = await runStep(connection, step, ctx);
     } catch (error) {
       if (isConnectionFault(error)) throw error;
-      return failedResult(error instanceof Error ? error.message : String(error), plan.values);
+      return { ...failedResult(error instanceof Error ? error.message : String(error), plan.values), changed: changedSoFar };
     }
     outputs.push(output);
     if (step.kind === 'exec' && step.mustSucceed !== false && output.rc !== 0) {
       const why = output.stderr.trim() || output.stdout.trim() || `exit status ${output.rc}`;
-      return { ...failedResult(why, { ...plan.values, rc: output.rc }), changed: plan.changed };
+      return { ...failedResult(why, { ...plan.values, rc: output.rc }), changed: changedSoFar };
     }
+    changedSoFar ||= plan.changed && !(step.kind === 'put' && step.staging === true) && !(step.kind === 'exec' && step.readOnly === true);
   }
   const base: ModuleResult = { ...resultOf(plan) };
   return plan.complete ? { ...base, ...plan.complete(outputs) } : base;
@@ -114,7 +117,7 @@ export async function runModule(
 ): Promise<ModuleResult> {
   const { args, problems } = module.check(rawArgs);
   if (problems.length > 0) return failedResult(problems.map((p) => p.message).join('. '));
-  let pending;
+  let pending: Awaited<ReturnType<Module['start']>>;
   try {
     pending = await module.start(args, ctx);
   } catch (error) {

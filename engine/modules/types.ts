@@ -44,6 +44,8 @@ export interface PutStep {
   mode: number;
   owner?: string;
   group?: string;
+  /** A temp file that a later step moves into place or removes: writing it alone changes nothing. */
+  staging?: boolean;
 }
 
 /** Copy a file from the host to the controller. */

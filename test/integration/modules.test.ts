@@ -100,6 +100,7 @@ const cases: Case[] = [
     verify: 'grep -qx "from the controller" b.txt && [ "$(cat b.txt.*~)" = old ]',
   },
   { title: 'template', module: 'template', args: (b) => ({ src: 'motd.j2', dest: `${b}/motd`, mode: 0o600 }), verify: 'grep -qx "welcome to ${HOST}" motd' },
+  { title: 'template with validate', module: 'template', args: (b) => ({ src: 'motd.j2', dest: `${b}/motd`, validate: 'grep -q welcome %s' }), verify: '[ -f motd ] && [ ! -e .motd.quorum-staged ]' },
   { title: 'file directory', module: 'file', args: (b) => ({ path: `${b}/d/e`, state: 'directory', mode: '0750' }), verify: '[ "$(stat -c %a d/e)" = 750 ]' },
   { title: 'file touch, times kept', module: 'file', args: (b) => ({ path: `${b}/t`, state: 'touch', mode: 'u=rw,go=r', modification_time: 'preserve', access_time: 'preserve' }), verify: '[ "$(stat -c %a t)" = 644 ]' },
   { title: 'file link', module: 'file', setup: 'echo x > target', args: (b) => ({ path: `${b}/l`, src: `${b}/target`, state: 'link' }), verify: '[ -L l ]' },
@@ -238,6 +239,15 @@ describe.each(['localhost', 'lab'])('modules on %s', (where) => {
     expect(result.failed).toBe(true);
     if (msg !== '') expect(result.msg).toBe(msg.replace('TEMPLATES', join(controller, 'templates')));
     else expect(result.msg).toMatch(/\S/);
+  });
+
+  it('template: a file that fails validation never replaces the old one', async () => {
+    const t = target();
+    const base = `${t.root}/validate-fails`;
+    await sh(t, `rm -rf ${base} && mkdir -p ${base} && echo old > ${base}/motd`);
+    const result = await runModule(modules.template, { src: 'motd.j2', dest: `${base}/motd`, validate: 'grep -q nothing-like-this %s' }, t.connection, context(false, t));
+    expect([result.failed, result.changed]).toEqual([true, false]);
+    expect(await sh(t, `cat ${base}/motd; ls -A ${base}`)).toBe('old\nmotd\n');
   });
 
   it('fetch lays the file out as dest/<host>/<path>', async () => {

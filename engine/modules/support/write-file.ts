@@ -56,6 +56,7 @@ function validationSteps(request: WriteFileRequest, mode: number): RemoteStep[] 
       path: staged,
       content: request.content,
       mode,
+      staging: true,
       ...(request.owner !== undefined ? { owner: request.owner } : {}),
       ...(request.group !== undefined ? { group: request.group } : {}),
     },
