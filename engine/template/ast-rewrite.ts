@@ -29,6 +29,13 @@ const ARITHMETIC: { readonly [typename: string]: string } = {
 
 type Fields = { [field: string]: unknown };
 
+export class LoopFilterUnsupported extends Error {
+  constructor() {
+    super("loop filters ('{% for x in items if condition %}') are not supported: filter the list first (items | selectattr(...) / select(...)) or put an {% if %} inside the loop");
+    this.name = 'LoopFilterUnsupported';
+  }
+}
+
 function fieldsOf(node: AstNode): Fields {
   return node as unknown as Fields;
 }
@@ -100,6 +107,16 @@ class Rewriter {
           operands.push(this.literal(op, operand.type), operand.expr);
         }
         return this.callFilter(INTERNAL_FILTERS.compare, node, operands);
+      }
+      case 'For':
+      case 'AsyncEach':
+      case 'AsyncAll': {
+        const arr = fields.arr as AstNode;
+        if (arr.typename === 'InlineIf' && fieldsOf(arr).else_ === null) {
+          // nunjucks reads Jinja's loop filter as an inline if evaluated outside the loop.
+          throw new LoopFilterUnsupported();
+        }
+        return node;
       }
       case 'Group':
         // `('a', 3)` is a tuple in Jinja; nunjucks would compile it to JavaScript's comma operator.

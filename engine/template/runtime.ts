@@ -52,7 +52,9 @@ export function createRuntime(base: NunjucksRuntime): NunjucksRuntime {
     callWrap(callee: unknown, name: string, context: RenderContext, args: unknown[]): unknown {
       if (callee instanceof StrictUndefined) throw new UndefinedValueError(callee);
       if (typeof callee !== 'function') throw new TemplateUsageError(`'${name}' is not callable`);
-      return callee.apply(context, args);
+      const result: unknown = callee.apply(context, args);
+      // A macro returns nunjucks' SafeString (a String object): make it a plain string for filters and output.
+      return result instanceof String ? result.toString() : result;
     },
     fromIterator: iterableForLoop,
     inOperator: (item: unknown, container: unknown) => contains(container, item),

@@ -67,6 +67,7 @@ describe('other failures name what went wrong', () => {
   it.each([
     ['{{ 1 + }}', 'QUORUM_TEMPLATE_SYNTAX', 'template syntax error: unexpected token: }}'],
     ['{% if x %}no end', 'QUORUM_TEMPLATE_SYNTAX', 'template syntax error: expected elif, else, or endif, got end of file'],
+    ['{% for u in users if u.on %}{{ u.name }}{% endfor %}', 'QUORUM_TEMPLATE_SYNTAX', "template syntax error: loop filters ('{% for x in items if condition %}') are not supported"],
     ['{{ l | nosuchfilter }}', 'QUORUM_TEMPLATE_ERROR', "no filter named 'nosuchfilter'"],
     ['{{ l is nosuchtest }}', 'QUORUM_TEMPLATE_ERROR', "no test named 'nosuchtest'"],
     ["{{ 'a' + 1 }}", 'QUORUM_TEMPLATE_ERROR', "unsupported operand type(s) for +: 'str' and 'int'"],

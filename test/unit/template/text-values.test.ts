@@ -38,6 +38,13 @@ describe('strings with text around templates', () => {
     ['{% raw %}{{ kept }}{% endraw %}', '{{ kept }}'],
     ['a{{- " b " -}}c', 'a b c'],
     ["{{ x | default(omit) }}", OMIT_TOKEN],
+    ['{% macro peer(h) %}{{ h }}=https://{{ h }}:2380{% endmacro %}{{ peer("etcd1") }}', 'etcd1=https://etcd1:2380'],
+    ['{% macro m(a, b=2) %}{{ a + b }}{% endmacro %}x{{ m(1) }}', 'x3'],
+    ['{% set block %}captured {{ num }}{% endset %}[{{ block }}]', '[captured 5]'],
+    ['{% filter upper %}shout {{ s }}{% endfilter %}', 'SHOUT HELLO WORLD'],
+    ["{% for u in users | selectattr('on') %}{{ u.name }}{% endfor %}", 'a'],
+    ['{% for x in (l if n else d) %}{{ x }}{% endfor %}', 'ab'],
+    ["{% macro peer(h) %}{{ h }}:2380{% endmacro %}{{ peer('x') | upper }}", 'X:2380'],
   ])('%j -> %j', (template, expected) => {
     expect(templateValue(template, oracleVars, context())).toEqual(expected);
   });
