@@ -103,8 +103,30 @@ export function parseYamlText(text: string, file: string): YamlReadResult {
   }
   diagnostics.push(...unquotedTemplates(document, lineCounter, file));
   if (diagnostics.length > 0) return { diagnostics };
-  const value = (document.toJS({ maxAliasCount: 1000 }) ?? null) as YamlValue;
-  return { source: { file, document, lineCounter, value }, diagnostics };
+  try {
+    const value = (document.toJS({ maxAliasCount: 1000 }) ?? null) as YamlValue;
+    return { source: { file, document, lineCounter, value }, diagnostics };
+  } catch (err) {
+    // The parser accepts an alias whose anchor is never set (`*x`) and an alias bomb; turning them into values
+    // throws. Report it at the alias concerned.
+    return { diagnostics: [aliasProblem(document, lineCounter, file, err instanceof Error ? err.message : String(err))] };
+  }
+}
+
+function aliasProblem(document: Document.Parsed, lineCounter: LineCounter, file: string, message: string): Diagnostic {
+  const name = /: (\S+)$/.exec(message)?.[1];
+  let offset = 0;
+  visit(document, {
+    Alias(_, alias) {
+      if (name === undefined || alias.source === name) {
+        offset = alias.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  const { line, col } = lineCounter.linePos(offset);
+  return { severity: 'error', code: 'QUORUM_YAML_ALIAS', message: message.replace(/\s+/g, ' '), file, line, col, hint: 'define the anchor (&name) before the alias (*name)' };
 }
 
 // `when: {{ x }}` parses as a mapping whose key is a mapping: Ansible's most common YAML mistake. Report it

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseYamlText, positionOf } from '../../../engine/load/yaml-file.js';
 
@@ -25,6 +26,7 @@ describe('parseYamlText: one clear diagnostic per mistake, with its position', (
     ['a: "x\n', 'QUORUM_YAML_SYNTAX', 2, 1],
     ['when: {{ x }}\n', 'QUORUM_YAML_UNQUOTED_TEMPLATE', 1, 7],
     ['? [a]\n: 1\n', 'QUORUM_YAML_COMPLEX_KEY', 1, 3],
+    ['a: 1\nb: *?\n', 'QUORUM_YAML_ALIAS', 2, 4],
   ])('%j', (text, code, line, col) => {
     const { source, diagnostics } = parseYamlText(text, 'f.yml');
     expect(source).toBeUndefined();
@@ -46,5 +48,20 @@ describe('positionOf', () => {
     [[0, 'nothing'], 'value', 1, 3],
   ] as const)('%j (%s)', (path, at, line, col) => {
     expect(positionOf(source!, path, at)).toEqual({ file: 'p.yml', line, col });
+  });
+});
+
+describe('parseYamlText on any text', () => {
+  // Made of the characters YAML cares about, so that most inputs are broken in interesting ways.
+  const yamlish = fc.stringMatching(/^[-a-z:{}[\]"'&*!|>#\t\n ,?<%@`]{0,60}$/);
+  it('gives a value or diagnostics with a position, never an exception', () => {
+    fc.assert(
+      fc.property(yamlish, (text) => {
+        const { source, diagnostics } = parseYamlText(text, 'f.yml');
+        expect(source !== undefined || diagnostics.length > 0).toBe(true);
+        for (const diagnostic of diagnostics) expect(diagnostic.line).toBeGreaterThan(0);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
