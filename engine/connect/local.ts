@@ -4,7 +4,13 @@ import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { becomeFailure, CommandOutput } from './command-output.js';
+import { BecomeError } from './connection-errors.js';
+import { becomeDialog, buildRemoteCommand, killGraceSeconds } from './remote-command.js';
+import { shellQuote } from './shell-quote.js';
 import type { Connection, ExecOptions, ExecResult, PutOptions, Become } from './types.js';
+
+export { shellQuote };
 
 /** Wraps a command for `become` the way the SSH connection does: sudo -n (or -S with a password) to the user. */
 export function becomeCommand(command: string, become: Become | undefined): string {
@@ -14,52 +20,47 @@ export function becomeCommand(command: string, become: Become | undefined): stri
   return `${sudo} -- /bin/sh -c ${shellQuote(command)}`;
 }
 
-/** Quotes a string for a POSIX shell: single quotes, with embedded single quotes closed and escaped. */
-export function shellQuote(value: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 /** Runs commands on the controller itself (for `localhost` and `delegate_to: localhost`). */
 export class LocalConnection implements Connection {
   readonly host = 'localhost';
 
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
-    const wrapped = becomeCommand(command, options.become);
+    const password = options.become?.password;
+    const dialog = password !== undefined ? becomeDialog(randomBytes(8).toString('hex')) : undefined;
+    // The same shell line as over SSH (remote-command.ts): cwd and env inside sudo, so that they reach the
+    // become user's command (sudo resets the environment), and coreutils `timeout` stopping the command's
+    // whole process group, children included; a password is sent only when sudo asks for it.
+    const line = buildRemoteCommand(command, options, dialog);
+    const started = Date.now();
     return new Promise((resolve, reject) => {
-      const child = spawn('/bin/sh', ['-c', wrapped], {
-        cwd: options.cwd,
-        env: { ...process.env, ...options.env },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      child.stdout.on('data', (d: Buffer) => out.push(d));
-      child.stderr.on('data', (d: Buffer) => err.push(d));
-      let timedOut = false;
-      const timer =
+      const child = spawn('/bin/sh', ['-c', line], { stdio: ['pipe', 'pipe', 'pipe'] });
+      // A command that exits without reading its stdin closes the pipe (EPIPE); its exit status says what happened.
+      child.stdin.on('error', () => undefined);
+      const output = new CommandOutput(child.stdin, options.stdin, password, dialog);
+      child.stdout.on('data', (d: Buffer) => output.stdout(d));
+      child.stderr.on('data', (d: Buffer) => output.stderr(d));
+      output.start();
+      let abandoned = false;
+      const guard =
         options.timeoutMs === undefined
           ? undefined
           : setTimeout(() => {
-              timedOut = true;
+              abandoned = true;
               child.kill('SIGKILL');
-            }, options.timeoutMs);
+            }, options.timeoutMs + (killGraceSeconds + 3) * 1000);
       child.on('error', reject);
-      // A command that exits without reading its stdin closes the pipe (EPIPE); its exit status says what happened.
-      child.stdin.on('error', () => undefined);
       child.on('close', (code, signal) => {
-        if (timer) clearTimeout(timer);
-        const result: ExecResult = {
-          rc: code ?? 255,
-          stdout: Buffer.concat(out).toString('utf8'),
-          stderr: Buffer.concat(err).toString('utf8'),
-        };
-        if (timedOut) result.signal = 'TIMEOUT';
+        if (guard) clearTimeout(guard);
+        const collected = output.finish();
+        const rc = code ?? 255;
+        const failure = becomeFailure(options.become, rc, collected.stderr.toString(), collected.passwordRejected);
+        if (failure) return reject(new BecomeError(this.host, failure.message, failure.hint));
+        const result: ExecResult = { rc, stdout: collected.stdout.toString('utf8'), stderr: collected.stderr.toString('utf8') };
+        const ranOut = options.timeoutMs !== undefined && Date.now() - started >= options.timeoutMs;
+        if (abandoned || (ranOut && (rc === 124 || rc === 137))) result.signal = 'TIMEOUT';
         else if (signal) result.signal = signal;
         resolve(result);
       });
-      const stdin = options.become?.password ? `${options.become.password}\n${options.stdin ?? ''}` : options.stdin;
-      child.stdin.end(stdin ?? '');
     });
   }
 

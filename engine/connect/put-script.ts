@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { shellQuote } from './local.js';
+import { shellQuote } from './shell-quote.js';
 
 // The shell script that writes a file as the become user, content on stdin: a private temp file beside the
 // target (so that the final rename stays on one file system and is atomic), its mode and owner set BEFORE the

@@ -1,5 +1,5 @@
 import { QuorumError } from '../errors.js';
-import { shellQuote } from './local.js';
+import { shellQuote } from './shell-quote.js';
 import type { Become } from './types.js';
 
 // Builds the one shell line an exec sends over SSH. sshd runs it with the login user's shell, so everything

@@ -5,9 +5,9 @@ import type { Duplex } from 'node:stream';
 import pLimit from 'p-limit';
 import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { QuorumError } from '../errors.js';
-import { ExitCode } from '../exit-codes.js';
-import { BecomeDialogStreams, type DialogAction } from './become-dialog.js';
-import { shellQuote } from './local.js';
+import { becomeFailure, CommandOutput } from './command-output.js';
+import { BecomeError, ConnectionDroppedError, RemoteFileError } from './connection-errors.js';
+import { shellQuote } from './shell-quote.js';
 import { putScript, tempPathBeside } from './put-script.js';
 import { becomeDialog, buildRemoteCommand, killGraceSeconds } from './remote-command.js';
 import type { OpenSession, SessionEnvironment } from './ssh-session.js';
@@ -19,35 +19,14 @@ import { UnreachableError, type Become, type Connection, type ExecOptions, type 
 // A command that was running when the connection dropped fails with ConnectionDroppedError: its outcome on the
 // host is unknown, so it is never silently run again.
 
-/** The command was running when the connection dropped; whether it completed on the host is unknown. */
-export class ConnectionDroppedError extends QuorumError {
-  constructor(host: string, why: string) {
-    super('QUORUM_CONNECTION_DROPPED', `${host}: the SSH connection dropped while a command ran (${why}); its outcome on the host is unknown`, ExitCode.hostFailed, 'the connection is re-opened once for the next command');
-    this.name = 'ConnectionDroppedError';
-  }
-}
-
-/** sudo wanted a password that was not given, or refused the one given. */
-export class BecomeError extends QuorumError {
-  constructor(host: string, message: string, hint: string) {
-    super('QUORUM_BECOME', `${host}: ${message}`, ExitCode.hostFailed, hint);
-    this.name = 'BecomeError';
-  }
-}
-
-/** A file operation failed on the host; the message carries the command's rc and stderr. */
-export class RemoteFileError extends QuorumError {
-  constructor(host: string, message: string) {
-    super('QUORUM_REMOTE_FILE', `${host}: ${message}`, ExitCode.hostFailed);
-    this.name = 'RemoteFileError';
-  }
-}
+export { BecomeError, ConnectionDroppedError, RemoteFileError } from './connection-errors.js';
 
 interface RawResult {
   rc: number;
   stdout: Buffer;
   stderr: Buffer;
   signal?: string;
+  passwordRejected: boolean;
 }
 
 const signalNumbers: Readonly<Partial<Record<string, number>>> = osConstants.signals;
@@ -169,27 +148,10 @@ export class SshConnection implements Connection {
     const raw = await this.track<RawResult>(
       () =>
         new Promise<RawResult>((resolve) => {
-          const out: Buffer[] = [];
-          const err: Buffer[] = [];
-          const streams = dialog ? new BecomeDialogStreams(dialog) : undefined;
-          const sendStdin = (): void => void channel.end(options.stdin ?? '');
-          const act = (actions: DialogAction[]): void => {
-            for (const action of actions) {
-              if (action === 'send-password') channel.write(`${password}\n`);
-              else if (action === 'send-stdin') sendStdin();
-              else channel.end();
-            }
-          };
-          const take = (chunk: Buffer, into: Buffer[], which: 'stdout' | 'stderr'): void => {
-            if (!streams) return void into.push(chunk);
-            const result = streams[which](chunk.toString('latin1'));
-            into.push(Buffer.from(result.text, 'latin1'));
-            err.push(Buffer.from(streams.takeHeldStderr(), 'latin1'));
-            act(result.actions);
-          };
-          channel.on('data', (chunk: Buffer) => take(chunk, out, 'stdout'));
-          channel.stderr.on('data', (chunk: Buffer) => take(chunk, err, 'stderr'));
-          if (!streams) sendStdin();
+          const output = new CommandOutput(channel, options.stdin, password, dialog);
+          channel.on('data', (chunk: Buffer) => output.stdout(chunk));
+          channel.stderr.on('data', (chunk: Buffer) => output.stderr(chunk));
+          output.start();
           // The remote `timeout` stops the command; this only guards against a host that stops answering.
           let abandoned = false;
           const guard =
@@ -207,33 +169,19 @@ export class SshConnection implements Connection {
           });
           channel.on('close', () => {
             if (guard) clearTimeout(guard);
-            const rest = streams?.flush();
-            if (rest) {
-              out.push(Buffer.from(rest.stdout, 'latin1'));
-              err.push(Buffer.from(rest.stderr, 'latin1'));
-            }
+            const collected = output.finish();
             const rc = exitStatus(code, signal);
-            const result: RawResult = { rc, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
+            const result: RawResult = { rc, stdout: collected.stdout, stderr: collected.stderr, passwordRejected: collected.passwordRejected };
             const ranOut = options.timeoutMs !== undefined && Date.now() - started >= options.timeoutMs;
             if (abandoned || (ranOut && (rc === 124 || rc === 137))) result.signal = 'TIMEOUT';
             else if (signal) result.signal = signal;
-            if (streams?.passwordRejected) result.rc = -1;
             resolve(result);
           });
         }),
     );
-    this.checkBecome(raw, options.become);
+    const failure = becomeFailure(options.become, raw.rc, raw.stderr.toString(), raw.passwordRejected);
+    if (failure) throw new BecomeError(this.host, failure.message, failure.hint);
     return raw;
-  }
-
-  private checkBecome(raw: RawResult, become: Become | undefined): void {
-    if (!become) return;
-    const user = become.user ?? 'root';
-    const stderr = raw.stderr.toString();
-    if (become.password === undefined && raw.rc === 1 && /^sudo: (a password is required|a terminal is required)/m.test(stderr))
-      throw new BecomeError(this.host, `sudo asks for a password to become ${user}, and none was given`, 'give it with --ask-become-pass or the QUORUM_BECOME_PASSWORD environment variable, or allow NOPASSWD for this user in sudoers');
-    if (become.password !== undefined && (raw.rc === -1 || /^sudo: (\d+ incorrect password attempts?|no password was provided)/m.test(stderr)))
-      throw new BecomeError(this.host, `sudo refused the become password for ${user}`, 'check the password given with --ask-become-pass or QUORUM_BECOME_PASSWORD');
   }
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {

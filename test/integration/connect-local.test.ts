@@ -20,8 +20,24 @@ describe('LocalConnection', () => {
     // A command that never reads its stdin must not make the write to it fail the run.
     { command: 'true', options: { stdin: Buffer.alloc(1_000_000) }, rc: 0, stdout: '', stderr: '' },
     { command: 'id -un', options: { become: { user: 'nobody' } }, rc: 0, stdout: 'nobody\n', stderr: '' },
+    // sudo resets the environment: env and cwd must be applied under it to reach the command.
+    { command: 'echo "$Q"; pwd', options: { become: { user: 'nobody' }, env: { Q: 'kept' }, cwd: '/' }, rc: 0, stdout: 'kept\n/\n', stderr: '' },
+    // sudo asks root for no password: the one given must not end up in the command's stdin.
+    { command: 'cat', options: { become: { password: 'secret' }, stdin: 'content' }, rc: 0, stdout: 'content', stderr: '' },
   ])('exec $command', async ({ command, options, rc, stdout, stderr }) => {
     expect(await local.exec(command, options)).toEqual({ rc, stdout, stderr });
+  });
+
+  it.each<[string, Become | undefined]>([
+    ['as this user', undefined],
+    ['through sudo', {}],
+  ])('a timeout stops the command and what it started (%s)', async (_title, become) => {
+    const marker = become ? '41.4142' : '41.7320';
+    const result = await local.exec(`sh -c 'sleep ${marker}' & sleep ${marker}`, { timeoutMs: 500, ...(become ? { become } : {}) });
+    expect(result.signal).toBe('TIMEOUT');
+    const pattern = `sleep ${marker.replace('.', '[.]')}`;
+    const left = await local.exec(`for i in $(seq 20); do pgrep -f '${pattern}' >/dev/null || { echo none; exit; }; sleep 0.1; done; pgrep -f '${pattern}'`);
+    expect(left.stdout).toBe('none\n');
   });
 
   it.each<[string, Become | undefined]>([
