@@ -52,9 +52,9 @@ export class VariableScope extends LazyMapping {
     this.resolution = options.resolution ?? new ResolutionStack();
   }
 
+  /** The variable names; `vars` (this scope itself) is readable but not listed, so printing it cannot recurse. */
   keys(): string[] {
-    const names = Object.keys(this.values);
-    return Object.hasOwn(this.values, 'vars') ? names : [...names, 'vars'];
+    return Object.keys(this.values);
   }
 
   has(name: string): boolean {

@@ -69,6 +69,12 @@ describe('variables are templated lazily against their host', () => {
     ['etcd3', "{{ hostvars['etcd9'] is defined }}", false],
     ['etcd1', '{{ playbook_dir }}', 'playbooks'],
     ['etcd1', '{{ role_path is defined }}', false],
+    ['etcd1', "{{ vars['quorum_size'] }}", 2],
+    ['etcd1', "{{ (vars | dict2items | map(attribute='key') | list) is contains('etcd_ip') }}", true],
+    ['etcd2', "{{ hostvars['etcd1'].hostvars is mapping }}", true],
+    ['etcd2', "{{ (hostvars | to_json | from_json)['etcd3']['hostvars'] }}", '<recursive reference>'],
+    ['etcd2', "{{ (hostvars | to_json | from_json)['etcd3']['etcd_flags']['data-dir'] }}", '/var/lib/etcd/etcd3'],
+    ['etcd3', "{{ 'etcd1' in (vars | string) }}", true],
   ])('%s: %s', (host, template, expected) => {
     expect(templateValue(template, scopeFor(host), ctx)).toEqual(expected);
   });
