@@ -17,7 +17,7 @@ import { plannedHosts, resolveLabSettings, type ExistingLabShape } from '../../e
 import { aptInstallCommand, hostPrograms, packagesFor } from '../../engine/lab/tools.js';
 import type { LabUpOptions } from '../../engine/lab/types.js';
 import { repoRoot } from '../../engine/paths.js';
-import { labHost, labSsh, startTestLab, testLabDir, useTestLab } from '../support/lab.js';
+import { labHost, labSsh, startTestLab, testEtcdArchive, testLabDir, useTestLab } from '../support/lab.js';
 
 // Address blocks of this file (see test/support/lab.ts): 127.0.20 for the 3-host lab, 127.0.21 for the
 // labs of wrong inputs, 127.0.22 for a lab left behind by a killed run.
@@ -495,8 +495,9 @@ describe("the etcd release archive from Debian's binaries", () => {
     expect(version.stdout).toMatch(/^etcd Version: 3\.4\.23$/m);
     // Built again, it is kept; built elsewhere, it is byte for byte the same (reproducible).
     expect(await buildEtcdArchive(dir)).toEqual(archive);
-    const elsewhere = await mkdtemp(join(tmpdir(), 'quorum-lab-archive-'));
-    dirs.push(elsewhere);
-    expect((await buildEtcdArchive(elsewhere)).sha256).toBe(archive.sha256);
+    // The shared one test files install from (test/support/lab.ts) is built elsewhere: the same bytes.
+    const shared = await testEtcdArchive();
+    expect(shared.path).not.toBe(archive.path);
+    expect(shared.sha256).toBe(archive.sha256);
   });
 });
