@@ -39,6 +39,7 @@ export const modules = {
   fetch,
   service,
   systemd,
+  systemd_service: systemd,
   wait_for,
   assert,
   fail,

@@ -20,6 +20,10 @@ export const set_fact = defineModule<typeof setFactSpec, Record<never, never>>(s
   plan(args): ModulePlan {
     // set_fact's spec takes any variable names besides `cacheable`: the rest of the arguments are the facts.
     const { cacheable, ...facts } = args as JsonObject & { cacheable: boolean };
+    if (typeof facts['_raw_params'] === 'string') {
+      const msg = `set_fact takes name=value pairs or a mapping; '${facts['_raw_params']}' is not one`;
+      return { changed: false, steps: [], failed: true, msg, values: {} };
+    }
     const names = Object.keys(facts);
     if (names.length === 0) {
       return {

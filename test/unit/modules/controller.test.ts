@@ -31,6 +31,7 @@ describe('set_fact', () => {
   it.each<[string, JsonObject, ReturnType<typeof outcome>, JsonObject | undefined]>([
     ['sets facts', { etcd_ready: true, members: ['a'] }, { steps: 0, changed: false, failed: false, skipped: false, msg: undefined, values: { ansible_facts: { etcd_ready: true, members: ['a'] } } }, { etcd_ready: true, members: ['a'] }],
     ['nothing to set', { cacheable: true }, { steps: 0, changed: false, failed: true, skipped: false, msg: 'No key/value pairs provided, at least one is required for this action to succeed', values: {} }, undefined],
+    ['free words without =', { _raw_params: 'ready' }, { steps: 0, changed: false, failed: true, skipped: false, msg: "set_fact takes name=value pairs or a mapping; 'ready' is not one", values: {} }, undefined],
     ['a bad variable name', { '1st': 1 }, { steps: 0, changed: false, failed: true, skipped: false, msg: "The variable name '1st' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.", values: {} }, undefined],
   ])('%s', (_title, args, expected, facts) => {
     const plan = planFor(set_fact, args, {}, undefined);
