@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import pLimit from 'p-limit';
 import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { QuorumError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { becomeFailure, CommandOutput } from './command-output.js';
 import { BecomeError, ConnectionDroppedError, RemoteFileError } from './connection-errors.js';
 import { shellQuote } from './shell-quote.js';
@@ -254,8 +255,15 @@ export class SshConnection implements Connection {
     );
   }
 
-  forwardOut(host: string, port: number): Promise<Duplex> {
-    return this.channel<Duplex>((client, done) => client.forwardOut('127.0.0.1', 0, host, port, done));
+  async forwardOut(host: string, port: number): Promise<Duplex> {
+    try {
+      return await this.channel<Duplex>((client, done) => client.forwardOut('127.0.0.1', 0, host, port, done));
+    } catch (err) {
+      if (err instanceof QuorumError || err instanceof UnreachableError) throw err;
+      const why = (err as Error).message;
+      const hint = /prohibited/i.test(why) ? ' (sshd refuses tunnels: set AllowTcpForwarding yes in its sshd_config)' : /connect failed|refused/i.test(why) ? ` (nothing listens on ${host}:${port} as seen from the host)` : '';
+      throw new QuorumError('QUORUM_TUNNEL', `${this.host}: cannot open a tunnel to ${host}:${port}: ${why}${hint}`, ExitCode.hostFailed);
+    }
   }
 
   async close(): Promise<void> {

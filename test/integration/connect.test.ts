@@ -337,6 +337,12 @@ describe('forwardOut and the pool', () => {
     expect(banner).toMatch(/^SSH-2\.0-OpenSSH/);
   });
 
+  it('says why a tunnel cannot be opened', async () => {
+    const ssh = connect(labVars(h1));
+    await expect(ssh.forwardOut?.(h2.address, 2)).rejects.toThrow(`h1: cannot open a tunnel to ${h2.address}:2: `);
+    await expect(ssh.forwardOut?.(h2.address, 2)).rejects.toThrow(`(nothing listens on ${h2.address}:2 as seen from the host)`);
+  });
+
   it('gives one connection per host, local for localhost, and closes them all', async () => {
     const vars: Record<string, HostVariables> = { h1: labVars(h1), h2: labVars(h2), localhost: {} };
     const pool = new ConnectionPool((host) => vars[host] ?? {}, { ...settings, homeDir: scratch });
