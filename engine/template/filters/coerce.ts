@@ -28,8 +28,3 @@ export function asString(value: unknown): string {
 export function asBoolean(value: unknown): boolean {
   return value !== undefined && value !== null && value !== false && value !== 0 && value !== '';
 }
-
-export function asInteger(value: unknown, filter: string, argument: string): number {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  throw new TemplateUsageError(`${filter}: ${argument} must be an integer, got ${pythonStr(value)}`);
-}
