@@ -198,9 +198,30 @@ describe('faults: the host is unreachable, with the reason', () => {
     expect(text).toContain(`authentication failed for ${h1.user}@${h1.address}:22: the server accepted none of the keys offered (${key})`);
   });
 
-  it('a private key file that does not exist', async () => {
-    const text = await reason(connect(labVars(h1, { ansible_ssh_private_key_file: join(scratch, 'missing') })).exec('true'));
-    expect(text).toBe(`cannot read the private key ${join(scratch, 'missing')}: ENOENT (check ansible_ssh_private_key_file)`);
+  it.each<[string, () => { vars: HostVariables; home?: string; expected: string }]>([
+    [
+      'a private key file that does not exist',
+      () => ({ vars: { ansible_ssh_private_key_file: join(scratch, 'missing') }, expected: `cannot read the private key ${join(scratch, 'missing')}: ENOENT (check ansible_ssh_private_key_file)` }),
+    ],
+    [
+      'a private key with a passphrase',
+      () => {
+        const key = join(scratch, 'locked');
+        execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'passphrase', '-f', key]);
+        return { vars: { ansible_ssh_private_key_file: key }, expected: `the private key ${key} is encrypted with a passphrase: load it into ssh-agent (ssh-add ${key}) and run again` };
+      },
+    ],
+    [
+      'no key and no agent at all',
+      () => ({
+        vars: { ansible_ssh_private_key_file: undefined },
+        home: mkdtempSync(join(tmpdir(), 'quorum-home-')),
+        expected: `no private key to log in to ${h1.user}@${h1.address}:22 with: set ansible_ssh_private_key_file, or start ssh-agent (SSH_AUTH_SOCK)`,
+      }),
+    ],
+  ])('%s', async (_title, make) => {
+    const { vars, home, expected } = make();
+    expect(await reason(connect(labVars(h1, vars), home ? { homeDir: home } : {}).exec('true'))).toBe(expected);
   });
 
   it('a changed host key is refused, naming the known_hosts file and line', async () => {
