@@ -1,4 +1,5 @@
 import { readdir, readFile, readlink } from 'node:fs/promises';
+import { LabError, LabErrorCode } from './errors.js';
 
 // Lab processes are found by their mount namespace: sshd, every session, and whatever a session started
 // (etcd, a stray `sleep`) live in the host's namespace, whoever their parent is now.
@@ -63,7 +64,11 @@ export async function endProcessesInNamespacesMatching(fingerprint: string, time
     const pids = (await processesInNamespacesMatching(fingerprint)).filter((pid) => pid !== process.pid && pid > 1);
     if (pids.length === 0) return ended.size;
     if (Date.now() > deadline) {
-      throw new Error(`processes ${pids.join(', ')} did not end within ${timeoutMs} ms of SIGKILL`);
+      throw new LabError(
+        LabErrorCode.host,
+        `lab processes ${pids.join(', ')} did not end within ${timeoutMs} ms of SIGKILL`,
+        'a process stuck in the kernel (D state in `ps`) ends only when its I/O does; run `quorum lab down` again then',
+      );
     }
     for (const pid of pids) {
       try {

@@ -403,6 +403,10 @@ describe('pure parts of the lab', () => {
     expect(knownHostsLine(address, port, key)).toBe(line);
   });
 
+  it('refuses a host key that is not a public key line', () => {
+    expect(() => knownHostsLine('127.0.20.1', 22, '')).toThrow("the host key of 127.0.20.1 is not an OpenSSH public key line: ''");
+  });
+
   it.each([
     ['etcd', [{ path: '/usr/bin/etcd', isElf: true }], '/usr/bin/etcd'],
     ['etcd', [{ path: '/usr/bin/etcd', isElf: false }, { path: '/usr/lib/etcd/etcd.real', isElf: true }], '/usr/lib/etcd/etcd.real'],
