@@ -15,8 +15,6 @@ export const moduleNames = [
   'fetch',
   'service',
   'systemd',
-  // ansible-core 2.14's own name for systemd; `systemd` stays as its alias.
-  'systemd_service',
   'wait_for',
   'assert',
   'fail',

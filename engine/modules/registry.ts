@@ -39,7 +39,6 @@ export const modules = {
   fetch,
   service,
   systemd,
-  systemd_service: systemd,
   wait_for,
   assert,
   fail,
