@@ -41,6 +41,8 @@ export interface TaskStart {
   type: 'task_start';
   play: string;
   task: string;
+  /** The module's short name (absent for the implicit fact gathering). */
+  module?: string;
   role?: string;
   handler: boolean;
 }

@@ -28,6 +28,25 @@ export async function runRollingPlay(run: RunContext, play: Play, hosts: string[
     run.bus.emit({ type: 'warning', message: `${why}: nothing was done; make the play's hosts the cluster's members` });
     return;
   }
+  const { planHosts, varsOf, limits } = rollingTargets(run, play, hosts, roles);
+  const abort = { fatal: false };
+  await Promise.all(
+    [...hostsByCluster(planHosts)].map(([cluster, clusterHosts]) =>
+      rollCluster(run, play, roles, hosts, cluster, clusterHosts, varsOf, limits, abort),
+    ),
+  );
+}
+
+export interface RollingTargets {
+  planHosts: PlanHost[];
+  /** Each host's templated connection and etcd variables. */
+  varsOf: Map<string, Record<string, unknown>>;
+  limits: { serial?: number; maxUnavailable?: number };
+}
+
+/** The play's hosts as the planner sees them, with the user's caps on a batch. */
+export function rollingTargets(run: RunContext, play: Play, hosts: string[], roles: Role[]): RollingTargets {
+  const rolling = play.rolling!;
   // Variables as the first task would see them (templated): addresses, cluster names, etcd access.
   const pr0 = playRun(run, play, hosts, hosts, roles);
   const varsOf = new Map(hosts.map((h) => [h, connectionAndEtcdVars(pr0, h)]));
@@ -40,12 +59,16 @@ export async function runRollingPlay(run: RunContext, play: Play, hosts: string[
     ...(serialCap !== undefined ? { serial: serialCap } : {}),
     ...(rolling.maxUnavailable !== undefined ? { maxUnavailable: rolling.maxUnavailable } : {}),
   };
-  const abort = { fatal: false };
-  await Promise.all(
-    [...hostsByCluster(planHosts)].map(([cluster, clusterHosts]) =>
-      rollCluster(run, play, roles, hosts, cluster, clusterHosts, varsOf, limits, abort),
-    ),
-  );
+  return { planHosts, varsOf, limits };
+}
+
+/** How the controller reaches one cluster's members (their client URLs, TLS, the SSH tunnel). */
+export async function clusterSession(run: RunContext, cluster: string, hosts: PlanHost[], varsOf: Map<string, Record<string, unknown>>): Promise<ClusterSession> {
+  const access: ClusterAccess = {
+    members: hosts.map((h) => memberAccess(h.name, varsOf.get(h.name)!)),
+    tls: await clusterTls(varsOf.get(hosts[0]!.name)!),
+  };
+  return new ClusterSession(cluster, access, hosts, (host) => run.connections.get(host, varsOf.get(host)!));
 }
 
 function connectionAndEtcdVars(pr: ReturnType<typeof playRun>, host: string): Record<string, unknown> {
@@ -74,12 +97,9 @@ async function rollCluster(
     run.bus.emit({ type: 'gate', cluster, status: 'failed', detail: why });
     if (play.anyErrorsFatal === true) abort.fatal = true;
   };
-  const access: ClusterAccess = {
-    members: hosts.map((h) => memberAccess(h.name, varsOf.get(h.name)!)),
-    tls: await clusterTls(varsOf.get(hosts[0]!.name)!),
-  };
-  const session = new ClusterSession(cluster, access, hosts, (host) => run.connections.get(host, varsOf.get(host)!));
+  let session: ClusterSession | undefined;
   try {
+    session = await clusterSession(run, cluster, hosts, varsOf);
     const state = await session.state();
     const outcome = planCluster({ cluster, hosts, state, limits });
     if (!outcome.ok) {
@@ -92,7 +112,9 @@ async function rollCluster(
       if (abort.fatal) return;
       const active = run.hosts.active(batch.hosts);
       if (active.length === 0) continue;
-      if (batch.moveLeader) {
+      // Under --check nothing goes down: no leadership is moved and there is nothing to wait for.
+      const check = run.options.check;
+      if (batch.moveLeader && !check) {
         const move = batch.moveLeader;
         await session.moveLeader(move.from, move.toId);
         run.bus.emit({ type: 'leader_moved', cluster, from: move.from, to: move.to });
@@ -113,6 +135,7 @@ async function rollCluster(
         halt(`batch ${index + 1} of ${batches.length} (${batch.hosts.join(', ')}) failed on ${failed.join(', ') || 'the play'}; later batches were not started`);
         return;
       }
+      if (check) continue;
       // The cluster must be whole again before anything else goes down; the last batch is checked too.
       for (const host of batch.hosts) await session.forget(host);
       const verdict = await waitForGate(run, cluster, session, batch, gate);
@@ -125,7 +148,7 @@ async function rollCluster(
   } catch (error) {
     halt(error instanceof Error ? error.message.split('\n')[0]! : String(error));
   } finally {
-    await session.close();
+    await session?.close();
   }
 }
 

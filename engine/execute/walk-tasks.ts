@@ -67,6 +67,7 @@ async function runModuleNode(walk: Walk, task: ModuleTask, frame: Frame, hosts: 
     type: 'task_start',
     play: pr.play.name ?? pr.play.hosts,
     task: task.name ?? task.moduleKeyAsWritten,
+    module: task.module,
     ...(frame.role ? { role: frame.role.name } : {}),
     handler: frame.handler,
   });

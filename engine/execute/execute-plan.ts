@@ -1,0 +1,73 @@
+import { writeFile, rename } from 'node:fs/promises';
+import { ExitCode } from '../exit-codes.js';
+import { modules } from '../modules/registry.js';
+import type { ModuleName } from '../modules/names.js';
+import { buildSavedPlan } from '../plan/saved-plan.js';
+import { renderPlanText, renderRefusal } from '../plan/render-text.js';
+import { createTemplateEngine } from '../template/engine.js';
+import { version } from '../version.js';
+import { connectionProvider } from './connection-provider.js';
+import { planInputDigests } from './plan-inputs.js';
+import { planPlaybook } from './plan-playbook.js';
+import { prepareRun } from './prepare-run.js';
+import { defaultRunOptions } from './run-options.js';
+
+// What `quorum plan` does once its options are parsed: load, plan, print, and save when asked.
+
+export interface PlanRequest {
+  playbook: string;
+  inventory: readonly string[];
+  extraVars: readonly string[];
+  rolesPath: readonly string[];
+  clusterStates: readonly string[];
+  limit?: string;
+  json: boolean;
+  output?: string;
+  forks: number;
+  acceptNewHostKeys: boolean;
+}
+
+export async function executePlan(request: PlanRequest): Promise<number> {
+  const prepared = await prepareRun(request);
+  for (const warning of prepared.warnings) process.stderr.write(`${warning}\n`);
+  const result = await planPlaybook({
+    prepared,
+    options: {
+      ...defaultRunOptions,
+      check: true,
+      forks: request.forks,
+      extraVars: prepared.extraVars,
+      ...(request.limit ? { limit: request.limit } : {}),
+    },
+    modules: (name: ModuleName) => modules[name as keyof typeof modules],
+    connections: connectionProvider({ acceptNewHostKeys: request.acceptNewHostKeys }),
+    engine: await createTemplateEngine(),
+    clusterStates: request.clusterStates,
+  });
+  if (result.stateProblems.length > 0) {
+    process.stderr.write(`${result.stateProblems.map((p) => `quorum plan: ${p}`).join('\n')}\n`);
+    return ExitCode.badOptions;
+  }
+  if (result.refusals.length > 0) {
+    // A refusal is the answer an SRE needs before the window: print why, with the numbers, and fail.
+    process.stderr.write(result.refusals.map(renderRefusal).join(''));
+    return ExitCode.error;
+  }
+  process.stdout.write(request.json ? `${JSON.stringify(result.document, null, 2)}\n` : renderPlanText(result.document));
+  if (request.clusterStates.length > 0) {
+    process.stderr.write('offline plan: computed from --cluster-state files; no host was contacted, so the changes tasks would make are not listed\n');
+  }
+  if (request.output) {
+    const saved = buildSavedPlan({
+      engineVersion: version,
+      inputs: await planInputDigests({ playbook: prepared.playbook, inventory: request.inventory, extraVars: request.extraVars }),
+      states: result.states,
+      plan: result.document,
+    });
+    const tmp = `${request.output}.tmp-${process.pid}`;
+    await writeFile(tmp, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o644 });
+    await rename(tmp, request.output);
+    process.stderr.write(`plan saved to ${request.output}\n`);
+  }
+  return ExitCode.ok;
+}
