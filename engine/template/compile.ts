@@ -2,7 +2,7 @@
 // ast-rewrite.ts gives operators Python's meaning, and a compiler subclass records the template line before
 // every filter and test call, so that an error anywhere in an expression names its line.
 import { rewriteTemplate } from './ast-rewrite.js';
-import { braceAwareTokenizer } from './brace-aware-lexer.js';
+import { jinjaTokenizer } from './jinja-tokenizer.js';
 import type { AstNode, CompilerConstructor, CompilerInstance, LexerOptions, NunjucksInternals } from './nunjucks-internals.js';
 import type { NunjucksRuntime } from './runtime.js';
 
@@ -62,7 +62,7 @@ export class TemplateCompiler {
   /** Throws nunjucks' own error (with 0-based lineno/colno) for a syntax error. */
   compile(source: string, name: string, wantNative: boolean): CompiledTemplate {
     const options: LexerOptions = { trimBlocks: true, lstripBlocks: false };
-    const parsed = new this.nunjucks.parser.Parser(braceAwareTokenizer(this.nunjucks.lexer, source, options)).parseAsRoot();
+    const parsed = new this.nunjucks.parser.Parser(jinjaTokenizer(this.nunjucks.lexer, source, options)).parseAsRoot();
     const { root, native } = rewriteTemplate(parsed, this.nunjucks.nodes, wantNative);
     const compiler = new this.Compiler(name, false);
     compiler.compile(root);

@@ -30,6 +30,8 @@ export function memberLookup(receiver: unknown, key: unknown): unknown {
   }
   if (Array.isArray(receiver)) {
     if (typeof key === 'number') return elementAt(receiver, key, 'list');
+    // `item.0` (Jinja's attribute-style index, common with loop pairs) arrives as the name '0'.
+    if (typeof key === 'string' && /^\d+$/.test(key)) return elementAt(receiver, Number(key), 'list');
     return pythonMethod(receiver, String(key)) ?? missingAttribute(receiver, key);
   }
   if (typeof receiver === 'string') {

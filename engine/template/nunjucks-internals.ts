@@ -2,7 +2,7 @@
 // own Context and runtime, which copy every variable and follow JavaScript's rules; the engine instead parses,
 // rewrites the syntax tree (ast-rewrite.ts) and compiles with nunjucks' own parser and compiler, then runs the
 // code with its own runtime and context. nunjucks is loaded on first use only: it costs ~18 ms to import.
-import type { Lexer, Tokenizer } from './brace-aware-lexer.js';
+import type { Lexer, Tokenizer } from './jinja-tokenizer.js';
 import type { NunjucksRuntime } from './runtime.js';
 
 export interface AstNode {

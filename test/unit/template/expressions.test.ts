@@ -87,6 +87,12 @@ describe('attribute and item access', () => {
     ["users[0]['on']", true],
     ['[1, "a", none, true]', [1, 'a', null, true]],
     ["{'k': none}", { k: null }],
+    ['users.0.name', 'a'],
+    ['d.b.1', 2],
+    ['[[1, [2, 3]]].0.1.0', 2],
+    ['(d.b).0', 1],
+    ['d.b.0 + 1.5', 2.5],
+    ['l | map("string") | list | first', '3'],
   ])('{{ %s }} -> %j', (expression, expected) => {
     expect(evaluate(expression)).toEqual(expected);
   });
