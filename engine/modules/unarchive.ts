@@ -56,12 +56,31 @@ function localEntriesQuery(dest: string, entries: readonly TarEntry[]): FactQuer
   return { command: lines.join('\n'), parse: ({ stdout }) => stdout.split('\n').filter((l) => l !== '') };
 }
 
-function remoteEntriesQuery(src: string, dest: string): FactQuery<string[]> {
+function remoteEntriesQuery(src: string, dest: string, strip: number): FactQuery<string[]> {
   const d = shellQuote(dest.replace(/\/$/, ''));
+  const names = strip > 0 ? `tar -tf ${shellQuote(src)} | cut -d/ -f${strip + 1}- | grep -v '^$'` : `tar -tf ${shellQuote(src)}`;
   return {
-    command: `tar -tf ${shellQuote(src)} | while IFS= read -r n; do [ -e ${d}/"$n" ] || [ -L ${d}/"$n" ] || printf '%s\\n' "$n"; done`,
+    command: `${names} | while IFS= read -r n; do [ -e ${d}/"$n" ] || [ -L ${d}/"$n" ] || printf '%s\\n' "$n"; done`,
     parse: ({ stdout, rc }) => (rc === 0 ? stdout.split('\n').filter((l) => l !== '') : [`cannot list ${src}`]),
   };
+}
+
+/** tar's --strip-components from extra_opts (`--strip-components=1` or `--strip-components 1`), else 0. */
+export function stripComponents(extraOpts: readonly string[]): number {
+  for (let i = 0; i < extraOpts.length; i++) {
+    const opt = extraOpts[i]!;
+    const inline = /^--strip-components=(\d+)$/.exec(opt);
+    if (inline) return Number(inline[1]);
+    if (opt === '--strip-components' && /^\d+$/.test(extraOpts[i + 1] ?? '')) return Number(extraOpts[i + 1]);
+  }
+  return 0;
+}
+
+/** The entries as they land in dest: with `strip` leading components removed, and those left empty dropped. */
+export function strippedEntries(entries: readonly TarEntry[], strip: number): TarEntry[] {
+  return entries
+    .map((entry) => ({ ...entry, path: entry.path.split('/').slice(strip).join('/') }))
+    .filter((entry) => entry.path !== '');
 }
 
 function topLevel(entries: readonly TarEntry[]): string[] {
@@ -73,13 +92,16 @@ export const unarchive = defineModule<typeof unarchiveSpec, UnarchiveFacts, Arch
   async prepare(args, ctx) {
     if (args.remote_src) return { path: args.src };
     const found = await findControllerFile(args.src, ctx.fileSearchDirs, ctx.readControllerFile);
-    return { path: found.path, content: found.content, entries: listTar(found.content) };
+    const entries = strippedEntries(listTar(found.content), stripComponents(args.extra_opts ?? []));
+    return { path: found.path, content: found.content, entries };
   },
   gather(args, local) {
     return {
       dest: statQuery(args.dest, { follow: true }),
       creates: guardQueries({ creates: args.creates }).creates,
-      differing: local.entries ? localEntriesQuery(args.dest, local.entries) : remoteEntriesQuery(args.src, args.dest),
+      differing: local.entries
+        ? localEntriesQuery(args.dest, local.entries)
+        : remoteEntriesQuery(args.src, args.dest, stripComponents(args.extra_opts ?? [])),
     };
   },
   plan(args, facts, local): ModulePlan {

@@ -7,7 +7,7 @@ import type { PathStat } from '../../../engine/modules/facts/stat.js';
 import { fetch, fetchDestination } from '../../../engine/modules/fetch.js';
 import { procAddresses, socketTest } from '../../../engine/modules/support/listening.js';
 import { listTar } from '../../../engine/modules/support/tar-listing.js';
-import { unarchive } from '../../../engine/modules/unarchive.js';
+import { stripComponents, strippedEntries, unarchive } from '../../../engine/modules/unarchive.js';
 import { wait_for } from '../../../engine/modules/wait_for.js';
 import type { JsonObject, StepOutput } from '../../../engine/modules/types.js';
 import { absentStat, describeSteps, directoryStat, fileStat, planFor } from './plan-context.js';
@@ -135,6 +135,24 @@ describe('unarchive', () => {
       { path: `etcd-v3.4.23-linux-amd64/${long}/f`, kind: 'file', mode: 0o644, size: 0 },
       { path: 'etcd-v3.4.23-linux-amd64/etcd', kind: 'file', mode: 0o755, size: 6 },
     ]);
+  });
+
+  it.each<[string[], number]>([
+    [[], 0],
+    [['--strip-components=1'], 1],
+    [['--no-same-owner', '--strip-components', '2'], 2],
+    [['--strip-components'], 0],
+  ])('extra_opts %j strip %d components', (opts, strip) => {
+    expect(stripComponents(opts)).toBe(strip);
+  });
+
+  it('strips leading components as tar does, dropping what is left empty', () => {
+    const entries = [
+      { path: 'etcd-v3.4.23', kind: 'directory' as const, mode: 0o755, size: 0 },
+      { path: 'etcd-v3.4.23/etcd', kind: 'file' as const, mode: 0o755, size: 6 },
+      { path: 'etcd-v3.4.23/Documentation/a.md', kind: 'file' as const, mode: 0o644, size: 1 },
+    ];
+    expect(strippedEntries(entries, 1).map((e) => e.path)).toEqual(['etcd', 'Documentation/a.md']);
   });
 
   it('refuses what is not a tar', () => {
