@@ -1,7 +1,14 @@
 import { posix } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
+import { firstValues, hostKeyCheckingValue, knownHostsList, OptionReader, type TaggedOption } from './option-reader.js';
 import { splitShellWords } from './shell-words.js';
-import { parseSshArgs, type SshArgOption } from './ssh-args.js';
+import { parseSshArgs } from './ssh-args.js';
+import { jumpFromProxyCommand, jumpsFromProxyJump, type HopDefaults } from './ssh-jumps.js';
+import { sshDefaults, type HostKeyChecking, type HostVariables, type SshHop, type SshOptionsContext, type SshTarget, type SshTargetResult } from './ssh-target.js';
+
+export type { HostKeyChecking, HostVariables, SshHop, SshOptionsContext, SshTarget, SshTargetResult } from './ssh-target.js';
+export { sshDefaults } from './ssh-target.js';
+export { parseJumpSpec } from './ssh-jumps.js';
 
 // From one host's merged variables (Ansible's names, and a few of ours) to a typed description of how to reach
 // it over SSH. Pure: the home directory and local user come in through the context, nothing is read here.
@@ -11,65 +18,6 @@ import { parseSshArgs, type SshArgOption } from './ssh-args.js';
 // ansible_ssh_extra_args), and, as in OpenSSH, the first value given for an option wins. So ansible_port beats
 // `-p` in the common args, exactly as it does for ansible-playbook.
 
-/** strict: an unknown key is refused (OpenSSH's `yes`); accept-new: an unknown key is added, a changed one refused. */
-export type HostKeyChecking = 'strict' | 'accept-new' | 'off';
-
-/** One SSH server on the way: the target itself, or a jump host in front of it. */
-export interface SshHop {
-  host: string;
-  port: number;
-  user: string;
-  /** Private keys to offer, in order (ssh-agent's keys are offered after them when an agent runs). */
-  identityFiles: string[];
-  /** Checked in order; an accepted new key is appended to the first. */
-  knownHostsFiles: string[];
-  /** The name to look the key up under instead of the host (OpenSSH's HostKeyAlias). */
-  hostKeyAlias?: string;
-  hostKeyChecking: HostKeyChecking;
-}
-
-export interface SshTarget extends SshHop {
-  /** The inventory name, used in every message. */
-  name: string;
-  /** Jump hosts, outermost first (ProxyJump's order). */
-  jumps: SshHop[];
-  connectTimeoutMs: number;
-  /** 0 disables keepalives. */
-  keepaliveIntervalMs: number;
-  /** Unanswered keepalives before the connection counts as dropped. */
-  keepaliveCountMax: number;
-  /** Further connection attempts after a refused or timed-out one. */
-  retries: number;
-}
-
-export interface SshOptionsContext {
-  homeDir: string;
-  /** ssh's default login user when none is set. */
-  localUser: string;
-  /** `--accept-new-host-keys`: turns the default strict checking into OpenSSH's accept-new. */
-  acceptNewHostKeys?: boolean;
-}
-
-/**
- * A host's variables after inventory and play merging. They come from YAML, INI and -e, so every value is
- * checked here before use: the keys are the user's, not a fixed set.
- */
-export type HostVariables = { readonly [name: string]: unknown };
-
-export interface SshTargetResult {
-  target: SshTarget;
-  /** Errors make the target unusable; warnings name options that quorum ignores. */
-  diagnostics: Diagnostic[];
-}
-
-export const sshDefaults = {
-  port: 22,
-  connectTimeoutMs: 10_000,
-  keepaliveIntervalMs: 15_000,
-  keepaliveCountMax: 3,
-  retries: 2,
-} as const;
-
 // Options that change nothing for quorum: it already keeps one persistent connection per host (the Control*
 // options), never prompts (BatchMode), and picks its own authentication order.
 const optionsWithoutEffect = new Set([
@@ -78,31 +26,6 @@ const optionsWithoutEffect = new Set([
   'gssapiauthentication', 'tcpkeepalive', 'addkeystoagent', 'checkhostip', 'hashknownhosts', 'updatehostkeys',
   'forwardagent', 'requesttty', 'visualhostkey', 'userknownhostsfile2',
 ]);
-
-interface Problem {
-  key: string;
-  message: string;
-  hint?: string;
-  severity?: 'error' | 'warning';
-}
-
-class OptionReader {
-  readonly problems: Problem[] = [];
-  constructor(readonly context: SshOptionsContext) {}
-
-  expandPath(path: string): string {
-    if (path === '~') return this.context.homeDir;
-    if (path.startsWith('~/')) return posix.join(this.context.homeDir, path.slice(2));
-    return path;
-  }
-
-  integer(source: string, text: string, min: number, max: number, what: string): number | undefined {
-    const value = Number(text);
-    if (text.trim() !== '' && Number.isInteger(value) && value >= min && value <= max) return value;
-    this.problems.push({ key: source, message: `${JSON.stringify(text)} is not ${what}`, hint: `use a whole number from ${min} to ${max}` });
-    return undefined;
-  }
-}
 
 /** Reads a variable that must be a string or number (INI gives numbers, YAML may give either). */
 function scalarVar(vars: HostVariables, names: readonly string[], reader: OptionReader): { name: string; text: string } | undefined {
@@ -130,11 +53,6 @@ function booleanVar(vars: HostVariables, names: readonly string[], reader: Optio
   return undefined;
 }
 
-/** The options of one command-line-like variable, tagged with the variable they came from. */
-interface TaggedOption extends SshArgOption {
-  source: string;
-}
-
 function argsVar(vars: HostVariables, name: string, reader: OptionReader): TaggedOption[] {
   const value = vars[name];
   if (value === undefined || value === null || value === '') return [];
@@ -153,100 +71,6 @@ function argsVar(vars: HostVariables, name: string, reader: OptionReader): Tagge
   if (parsed.destination !== undefined)
     reader.problems.push({ key: name, message: `ignored: ${parsed.destination} (the destination comes from ansible_host)`, severity: 'warning' });
   return parsed.options.map((option) => ({ ...option, source: name }));
-}
-
-/** The first value of each option wins, as in OpenSSH; IdentityFile accumulates. */
-function firstValues(options: readonly TaggedOption[]): { first: Map<string, TaggedOption>; identityFiles: TaggedOption[] } {
-  const first = new Map<string, TaggedOption>();
-  const identityFiles: TaggedOption[] = [];
-  for (const option of options) {
-    if (option.key === 'identityfile') identityFiles.push(option);
-    else if (!first.has(option.key)) first.set(option.key, option);
-  }
-  return { first, identityFiles };
-}
-
-function knownHostsList(value: string, reader: OptionReader): string[] {
-  return value
-    .split(/\s+/)
-    .filter((file) => file !== '' && file !== '/dev/null' && file.toLowerCase() !== 'none')
-    .map((file) => reader.expandPath(file));
-}
-
-function hostKeyCheckingValue(option: TaggedOption, reader: OptionReader): HostKeyChecking | undefined {
-  const value = option.value.toLowerCase();
-  if (['yes', 'ask', 'true'].includes(value)) return 'strict';
-  if (value === 'accept-new') return 'accept-new';
-  if (['no', 'off', 'false'].includes(value)) return 'off';
-  reader.problems.push({ key: option.source, message: `StrictHostKeyChecking=${option.value} is not a value ssh knows`, hint: 'use yes, accept-new or no' });
-  return undefined;
-}
-
-/** `[ssh://][user@]host[:port]`, with `[v6addr]:port` for IPv6. */
-export function parseJumpSpec(spec: string): { user?: string; host: string; port?: number } | undefined {
-  const match = /^(?:ssh:\/\/)?(?:([^@\s]+)@)?(\[[^\]\s]+\]|[^:@\s/]+)(?::(\d+))?\/?$/.exec(spec.trim());
-  if (!match) return undefined;
-  const host = (match[2] as string).replace(/^\[(.*)\]$/, '$1');
-  const port = match[3] === undefined ? undefined : Number(match[3]);
-  if (port !== undefined && (port < 1 || port > 65535)) return undefined;
-  return { ...(match[1] ? { user: match[1] } : {}), host, ...(port !== undefined ? { port } : {}) };
-}
-
-interface HopDefaults {
-  user: string;
-  identityFiles: string[];
-  knownHostsFiles: string[];
-  hostKeyChecking: HostKeyChecking;
-}
-
-function jumpsFromProxyJump(option: TaggedOption, defaults: HopDefaults, reader: OptionReader): SshHop[] {
-  if (option.value.toLowerCase() === 'none') return [];
-  const hops: SshHop[] = [];
-  for (const spec of option.value.split(',')) {
-    const jump = parseJumpSpec(spec);
-    if (!jump) {
-      reader.problems.push({ key: option.source, message: `ProxyJump ${JSON.stringify(spec)} is not [user@]host[:port]`, hint: 'for example -o ProxyJump=admin@bastion.example.com:22' });
-      continue;
-    }
-    hops.push({ ...defaults, host: jump.host, port: jump.port ?? sshDefaults.port, user: jump.user ?? defaults.user });
-  }
-  return hops;
-}
-
-// Kubespray's bastion writes `-o ProxyCommand="ssh ... -W %h:%p -p PORT USER@HOST"`: that is a jump host, and
-// quorum runs it as one over the same ssh2 connection machinery instead of spawning ssh.
-function jumpFromProxyCommand(option: TaggedOption, defaults: HopDefaults, reader: OptionReader): SshHop[] {
-  if (option.value.toLowerCase() === 'none') return [];
-  const unsupported = (why: string): SshHop[] => {
-    reader.problems.push({ key: option.source, message: `ProxyCommand ${JSON.stringify(option.value)}: ${why}`, hint: 'use -o ProxyJump=user@host:port, or ProxyCommand="ssh -W %h:%p user@host"' });
-    return [];
-  };
-  const split = splitShellWords(option.value);
-  if (!split.ok) return unsupported(split.error);
-  const [program, ...words] = split.words;
-  if (program === undefined || posix.basename(program) !== 'ssh') return unsupported('only an `ssh -W %h:%p` command can be run as a jump host');
-  const parsed = parseSshArgs(words);
-  if (parsed.errors.length > 0) return unsupported(parsed.errors.join('; '));
-  if (parsed.stdioForward !== '%h:%p') return unsupported('the inner ssh must forward with -W %h:%p');
-  if (parsed.destination === undefined) return unsupported('the inner ssh names no host');
-  const jump = parseJumpSpec(parsed.destination);
-  if (!jump) return unsupported(`${parsed.destination} is not [user@]host[:port]`);
-  const inner = parsed.options.map((o) => ({ ...o, source: option.source }));
-  const { first, identityFiles } = firstValues(inner);
-  const portOption = first.get('port');
-  const port = portOption ? reader.integer(option.source, portOption.value, 1, 65535, 'a port number') : undefined;
-  const checking = first.get('stricthostkeychecking');
-  const knownHosts = first.get('userknownhostsfile');
-  return [
-    {
-      host: jump.host,
-      port: port ?? jump.port ?? sshDefaults.port,
-      user: first.get('user')?.value ?? jump.user ?? defaults.user,
-      identityFiles: [...identityFiles.map((o) => reader.expandPath(o.value)), ...defaults.identityFiles],
-      knownHostsFiles: knownHosts ? knownHostsList(knownHosts.value, reader) : defaults.knownHostsFiles,
-      hostKeyChecking: (checking && hostKeyCheckingValue(checking, reader)) ?? defaults.hostKeyChecking,
-    },
-  ];
 }
 
 export function sshTargetFromVars(name: string, vars: HostVariables, context: SshOptionsContext): SshTargetResult {
