@@ -164,6 +164,17 @@ export async function loadInventory(sources: readonly string[], options: LoadInv
   }
   for (const source of sources) loader.loadSource(source);
   loader.builder.reconcile();
+  if (loader.diagnostics.length === 0 && loader.builder.hosts.size === 0) {
+    // Ansible would go on with no hosts (or an implicit localhost); a run over nothing is never what was meant.
+    report(
+      { diagnostics: loader.diagnostics, displayPath: sources.join(', ') },
+      'QUORUM_INVENTORY_EMPTY',
+      'the inventory defines no hosts',
+      undefined,
+      undefined,
+      'add hosts under a group, for example `all: hosts: node1:` in YAML or a `node1` line in INI',
+    );
+  }
   const { builder, diagnostics } = loader;
   const reader = new VarsFileReader(diagnostics);
   const groupNames = [...builder.groups.keys()];

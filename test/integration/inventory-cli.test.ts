@@ -124,6 +124,13 @@ const cases: BadInputCase[] = [
     lines: [/^hosts: QUORUM_INVENTORY_EMPTY: inventory file is empty \(add hosts to it, or remove it from the inventory sources\)$/],
   },
   {
+    name: 'an inventory with groups but no hosts',
+    dir: 'no-hosts',
+    args: ['-i', 'hosts.yml', '--list'],
+    exit: 4,
+    lines: [/^hosts\.yml: QUORUM_INVENTORY_EMPTY: the inventory defines no hosts \(add hosts under a group, .*\)$/],
+  },
+  {
     name: 'an inventory source that does not exist',
     dir: 'empty-inventory',
     args: ['-i', 'no-such-file', '--list'],
