@@ -27,6 +27,8 @@ export interface RenderResult {
   readonly keepText: boolean;
 }
 
+// Ansible marks the output of these filters as text that must not be read back as a literal (its
+// NativeJinjaText): `{{ d | to_json }}` stays the JSON string. Decided from the template's last filter.
 const TEXT_FILTERS = /\|\s*(to_json|to_nice_json|to_yaml|to_nice_yaml|string)\s*(\([^()]*\))?\s*\}\}\s*$/;
 
 /** Whether `text` has any Jinja delimiter; text without one is returned as is, without compiling. */
