@@ -70,8 +70,10 @@ function planRemoteCopy(src: string, dest: string, source: PathStat, target: Pat
     result['backup_file'] = backup;
   }
   steps.push({ kind: 'exec', command: `cp -- ${shellQuote(src)} ${shellQuote(dest)}` });
+  // cp keeps an existing target's mode and owner; a new one gets the source's mode and the caller as owner,
+  // so every wanted attribute is set on a new file.
   const after = { ...source, ...(target.exists ? { mode: target.mode, owner: target.owner, group: target.group } : {}) };
-  const attributes = planAttributes(dest, { ...after, kind: 'file' }, args);
+  const attributes = planAttributes(dest, { ...after, kind: 'file' }, args, false, !target.exists);
   steps.push(...attributes.commands.map((command): RemoteStep => ({ kind: 'exec', command })));
   if (attributes.mode !== undefined) result['mode'] = formatMode(attributes.mode);
   const plan: ModulePlan = { changed: true, steps, values: result };

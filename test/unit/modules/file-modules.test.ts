@@ -58,6 +58,14 @@ describe('copy', () => {
     const plan = planFor(copy, { src: '/tmp/src', dest: '/etc/a', remote_src: true }, { dest, inside: absentStat, remote: source }, { label: '/tmp/src' });
     expect([plan.changed, describeSteps(plan.steps)]).toEqual([changed, steps]);
   });
+
+  it.each<[string, PathStat, string[]]>([
+    ['a new file gets every wanted attribute', absentStat, ['cp -- /tmp/src /etc/a', 'chmod 0640 -- /etc/a', 'chown etcd -- /etc/a']],
+    ['an existing file only what differs', fileStat('old', { mode: 0o640 }), ['cp -- /tmp/src /etc/a', 'chown etcd -- /etc/a']],
+  ])('remote_src with owner and mode: %s', (_title, dest, steps) => {
+    const plan = planFor(copy, { src: '/tmp/src', dest: '/etc/a', remote_src: true, owner: 'etcd', mode: '0640' }, { dest, inside: absentStat, remote: fileStat('a', { owner: 'etcd' }) }, { label: '/tmp/src' });
+    expect(describeSteps(plan.steps)).toEqual(steps);
+  });
 });
 
 describe('template', () => {
