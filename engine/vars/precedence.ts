@@ -85,3 +85,24 @@ export function variableSource(layers: VariableLayers, variable: string): LayerN
   }
   return source;
 }
+
+/**
+ * Layers whose values are data from hosts or earlier results, never templates: gathered facts, set_fact and
+ * registered results (already templated when set; a command's output that happens to contain "{{" must not
+ * be evaluated, as Ansible marks such values unsafe), and magic variables.
+ */
+const LITERAL_LAYERS: ReadonlySet<LayerName> = new Set<LayerName>(['facts', 'setFacts', 'magic']);
+
+/** The variables whose value comes from a literal layer: pass to VariableScope's `literal` option. */
+export function literalVariableNames(layers: VariableLayers): Set<string> {
+  const names = new Set<string>();
+  for (const name of PRECEDENCE) {
+    for (const vars of layerList(layers, name)) {
+      for (const key of Object.keys(vars)) {
+        if (LITERAL_LAYERS.has(name)) names.add(key);
+        else names.delete(key);
+      }
+    }
+  }
+  return names;
+}

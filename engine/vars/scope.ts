@@ -37,6 +37,8 @@ export interface ScopeOptions {
   /** Names the scope in cycle messages when several hosts' scopes are involved (hostvars). */
   readonly label?: string;
   readonly resolution?: ResolutionStack;
+  /** Names whose values are returned as they are, never templated (see literalVariableNames). */
+  readonly literal?: ReadonlySet<string>;
 }
 
 export class VariableScope extends LazyMapping {
@@ -69,6 +71,7 @@ export class VariableScope extends LazyMapping {
   get(name: string): unknown {
     if (this.resolved.has(name)) return this.resolved.get(name);
     if (!Object.hasOwn(this.values, name)) return name === 'vars' ? this : undefined;
+    if (this.options.literal?.has(name)) return this.values[name];
     const label = this.options.label ? `${this.options.label}.${name}` : name;
     this.resolution.enter(label);
     let value: unknown;

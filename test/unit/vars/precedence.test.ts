@@ -3,7 +3,7 @@
 // task-vars and role-vars rows against set_fact were checked with ansible-playbook 2.14 (include_role vars: and
 // role params beat an earlier set_fact; task vars and role vars lose to it).
 import { describe, expect, it } from 'vitest';
-import { PRECEDENCE, resolveVariables, variableSource, type LayerName, type VariableLayers } from '../../../engine/vars/precedence.js';
+import { literalVariableNames, PRECEDENCE, resolveVariables, variableSource, type LayerName, type VariableLayers } from '../../../engine/vars/precedence.js';
 
 describe('the order of the layers', () => {
   it('is the documented one, lowest first', () => {
@@ -72,5 +72,18 @@ describe('resolveVariables', () => {
     const copy = structuredClone(layers);
     resolveVariables({ ...layers, extraVars: { x: 2 } });
     expect(layers).toEqual(copy);
+  });
+});
+
+describe('literalVariableNames: values never templated', () => {
+  it.each<[string, VariableLayers, string[]]>([
+    ['registered results and set_fact', { setFacts: { result: { stdout: '{{ x }}' }, fact: 1 } }, ['result', 'fact']],
+    ['gathered facts', { facts: { ansible_hostname: 'h' } }, ['ansible_hostname']],
+    ['magic variables', { magic: { inventory_hostname: 'h' } }, ['inventory_hostname']],
+    ['play vars are templates', { playVars: { a: '{{ b }}' } }, []],
+    ['a literal layer overridden by a template layer', { setFacts: { a: 1 }, extraVars: { a: '{{ b }}' } }, []],
+    ['a template layer overridden by a literal layer', { playVars: { a: '{{ b }}' }, setFacts: { a: '{{ kept }}' } }, ['a']],
+  ])('%s', (_name, layers, expected) => {
+    expect([...literalVariableNames(layers)].sort()).toEqual([...expected].sort());
   });
 });

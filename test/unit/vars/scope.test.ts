@@ -7,7 +7,7 @@ import { evaluateCondition, templateValue } from '../../../engine/template/publi
 import type { TemplateContext } from '../../../engine/template/template-value.js';
 import { HostVars } from '../../../engine/vars/hostvars.js';
 import { magicVariables } from '../../../engine/vars/magic.js';
-import { resolveVariables } from '../../../engine/vars/precedence.js';
+import { literalVariableNames, resolveVariables } from '../../../engine/vars/precedence.js';
 import { ResolutionStack, VariableScope, type Vars } from '../../../engine/vars/scope.js';
 
 const ctx: TemplateContext = { engine: await createTemplateEngine(), environment: {} };
@@ -85,6 +85,16 @@ describe('variables are templated lazily against their host', () => {
     ['etcd1', "etcd_peer_url is search('127.0.13.1')", true],
   ])('%s: when %s -> %s', (host, condition, expected) => {
     expect(evaluateCondition(condition, scopeFor(host), ctx)).toBe(expected);
+  });
+
+  it.each([
+    ['{{ result.stdout }}', '{{ not_a_template }}'],
+    ['{{ result.stdout | length }}', 20],
+    ['{{ fact }}', 'x'],
+  ])('literal variables are never templated: %s', (template, expected) => {
+    const layers = { setFacts: { result: { stdout: '{{ not_a_template }}' } }, playVars: { fact: '{{ "x" }}' } };
+    const scope = new VariableScope(resolveVariables(layers), ctx, { literal: literalVariableNames(layers) });
+    expect(templateValue(template, scope, ctx)).toBe(expected);
   });
 
   it('evaluates only the variables a template reads', () => {
