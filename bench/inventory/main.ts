@@ -1,6 +1,7 @@
 // bench/inventory: quorum's `inventory --list` against `ansible-inventory --list` on the same generated
 // inventory (5,000 hosts, 200 groups, group_vars and host_vars), whole process each, run alternately for
 // several rounds; prints the medians and their ratio. Target: quorum at least 5x faster.
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +72,14 @@ async function main(): Promise<number> {
   const { rounds, shape, keep } = readOptions();
   const workDir = await mkdtemp(join(tmpdir(), 'quorum-bench-inventory-'));
   const sandbox = await createAnsibleSandbox();
+  // An interrupted run (Ctrl-C, or a CI timeout) must not leave 1,200 files in the temp dir.
+  const removeOnSignal = (signal: NodeJS.Signals): void => {
+    rmSync(workDir, { recursive: true, force: true });
+    rmSync(sandbox.home, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', removeOnSignal);
+  process.once('SIGTERM', removeOnSignal);
   try {
     const inventory = await generateInventory(workDir, shape);
     console.log(
