@@ -5,6 +5,7 @@ import type { ModuleName } from '../modules/names.js';
 import { parseFreeForm } from './free-form.js';
 import type { ModuleArgs, SourcePosition, YamlValue } from './types.js';
 import { isMapping } from './written-values.js';
+import { describeValue } from './schema-diagnostics.js';
 
 /** Modules whose free-form text is a command line: every word but a few options belongs to it. */
 const commandModules: ReadonlySet<ModuleName> = new Set(['command', 'shell', 'raw']);
@@ -45,6 +46,13 @@ export function normaliseModuleArgs(
     diagnostics.push(...parsed.diagnostics);
   } else if (isMapping(written)) {
     args = { ...(written as { [key: string]: YamlValue }) };
+  } else if (written !== null && written !== undefined) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'QUORUM_SCHEMA_TYPE',
+      message: `'${module}' must be a mapping of arguments, a string of key=value words, or empty, not ${describeValue(written)}`,
+      ...pos,
+    });
   }
   if (typeof argsKeyword === 'string') {
     const parsed = parseText(module, argsKeyword, false, pos);

@@ -1,11 +1,12 @@
 // Written plays -> resolved Plays. Besides the shape, this is where a play meets the inventory: a `hosts`
 // pattern (and a rolling cluster group) that matches no host is reported here, at its own line.
 import { isAbsolute, join } from 'node:path';
-import { resolveModuleName, type ModuleName } from '../modules/names.js';
+import { moduleNames, resolveModuleName, type ModuleName } from '../modules/names.js';
+import { closestMatch } from './did-you-mean.js';
 import { isFile, isTemplated, readDocument, type LoadContext } from './load-context.js';
 import { commonKeywords, normaliseHandlerList, normaliseTaskList, type TaskScope } from './normalize-task.js';
 import { roleReference } from './roles.js';
-import { defaultHealthGate, type ModuleArgs, type Play, type Rolling, type RoleReference, type SerialStep, type VarsFile } from './types.js';
+import { defaultHealthGate, type SourcePosition, type ModuleArgs, type Play, type Rolling, type RoleReference, type SerialStep, type VarsFile } from './types.js';
 import { isMapping, list, mapping, optionalBool, optionalNumberOrTemplate, optionalString, type WrittenMapping } from './written-values.js';
 import { positionOf, type PathSegment, type YamlSource } from './yaml-file.js';
 
@@ -22,7 +23,7 @@ function serial(value: unknown): SerialStep[] {
   return steps.filter((step): step is SerialStep => typeof step === 'number' || typeof step === 'string');
 }
 
-function rolling(value: unknown): Rolling | undefined {
+function rolling(value: unknown, pos: SourcePosition): Rolling | undefined {
   if (!isMapping(value) || typeof value.cluster !== 'string') return undefined;
   const gate = mapping(value.gate);
   return {
@@ -34,14 +35,26 @@ function rolling(value: unknown): Rolling | undefined {
       interval: typeof gate.interval === 'number' ? gate.interval : defaultHealthGate.interval,
       timeout: typeof gate.timeout === 'number' ? gate.timeout : defaultHealthGate.timeout,
     },
+    pos,
   };
 }
 
-function moduleDefaults(value: unknown): Partial<Record<ModuleName, ModuleArgs>> {
+function moduleDefaults(ctx: LoadContext, source: YamlSource, value: unknown, path: readonly PathSegment[]): Partial<Record<ModuleName, ModuleArgs>> {
   const defaults: Partial<Record<ModuleName, ModuleArgs>> = {};
   for (const [key, args] of Object.entries(mapping(value))) {
     const module = resolveModuleName(key);
-    if (module && isMapping(args)) defaults[module] = mapping(args);
+    if (!module) {
+      const suggestion = closestMatch(key.replace(/^[a-z0-9_]+\.[a-z0-9_]+\./, ''), moduleNames);
+      ctx.structural.push({
+        severity: 'error',
+        code: 'QUORUM_UNKNOWN_MODULE',
+        message: `unknown module '${key}' in module_defaults`,
+        ...positionOf(source, [...path, key], 'key'),
+        hint: suggestion ? `did you mean '${suggestion}'?` : `quorum's modules are ${moduleNames.join(', ')}`,
+      });
+    } else if (isMapping(args)) {
+      defaults[module] = mapping(args);
+    }
   }
   return defaults;
 }
@@ -50,8 +63,9 @@ async function varsFiles(ctx: LoadContext, source: YamlSource, value: unknown, p
   const files: VarsFile[] = [];
   for (const [index, item] of list(value).entries()) {
     if (typeof item !== 'string') continue;
+    const pos = positionOf(source, [...path, index]);
     if (isTemplated(item)) {
-      files.push({ file: item });
+      files.push({ file: item, pos });
       continue;
     }
     const absolute = isAbsolute(item) ? item : join(ctx.playbookDir, item);
@@ -60,14 +74,14 @@ async function varsFiles(ctx: LoadContext, source: YamlSource, value: unknown, p
         severity: 'error',
         code: 'QUORUM_VARS_FILE_NOT_FOUND',
         message: `vars file '${item}' not found`,
-        ...positionOf(source, [...path, index]),
+        ...pos,
         hint: `paths are relative to the playbook's directory, ${ctx.display(ctx.playbookDir) || '.'}`,
       });
-      files.push({ file: item });
+      files.push({ file: item, pos });
       continue;
     }
     const vars = await readDocument(ctx, absolute, 'varsFile');
-    files.push({ file: item, vars: mapping(vars?.value) });
+    files.push({ file: item, vars: mapping(vars?.value), pos });
   }
   return files;
 }
@@ -102,7 +116,7 @@ export async function normalisePlay(
     if (!isTemplated(reference.role)) await ctx.requireRole(reference.role, reference.pos);
   }
   const keywords = commonKeywords(written);
-  const playRolling = rolling(written.rolling);
+  const playRolling = rolling(written.rolling, positionOf(source, [...path, 'rolling']));
   if (playRolling) checkHostsMatch(ctx, source, [...path, 'rolling', 'cluster'], playRolling.cluster, matchHosts, 'rolling cluster group');
   return {
     name: optionalString(written.name),
@@ -126,7 +140,7 @@ export async function normalisePlay(
     gatherFacts: optionalBool(written.gather_facts),
     forceHandlers: optionalBool(written.force_handlers),
     strategy: 'linear',
-    moduleDefaults: moduleDefaults(written.module_defaults),
+    moduleDefaults: moduleDefaults(ctx, source, written.module_defaults, [...path, 'module_defaults']),
     rolling: playRolling,
     pos: positionOf(source, path),
   };

@@ -8,7 +8,8 @@ import { resolveModuleName, type ModuleName } from '../modules/names.js';
 import { isFile, isTemplated, readDocument, type LoadContext } from './load-context.js';
 import { normaliseModuleArgs } from './module-args.js';
 import { moduleArgDiagnostics } from './module-args-check.js';
-import { taskKeywords } from './schemas/task.js';
+import { moduleKeyPattern, taskKeywords } from './schemas/task.js';
+import { unknownKeyHint } from './schema-diagnostics.js';
 import type { CommonKeywords, Handler, LoopControl, ModuleTask, RoleTask, SourcePosition, TaskNode, TasksFileTask } from './types.js';
 import {
   conditions,
@@ -35,7 +36,8 @@ export interface TaskScope {
 
 const includeKeys = ['import_tasks', 'include_tasks', 'import_role', 'include_role'] as const;
 type IncludeKey = (typeof includeKeys)[number];
-const knownTaskKeys = new Set([...Object.keys(taskKeywords), 'listen']);
+const moduleKeyShape = new RegExp(moduleKeyPattern);
+const taskKeywordList = Object.keys(taskKeywords);
 
 function error(code: string, message: string, pos: SourcePosition, hint?: string): Diagnostic {
   return { severity: 'error', code, message, ...pos, hint };
@@ -83,7 +85,7 @@ export async function normaliseHandlerList(ctx: LoadContext, scope: TaskScope, v
   for (const [index, item] of list(value).entries()) {
     if (!isMapping(item)) continue;
     const itemPath = [...path, index];
-    const task = await normaliseTask(ctx, scope, item, itemPath);
+    const task = await normaliseTask(ctx, scope, item, itemPath, 'a handler');
     const listen = names(item.listen);
     if (!task) {
       ctx.unloadedHandlers.push(...names(item.name), ...listen);
@@ -113,7 +115,7 @@ async function normaliseTaskOrBlock(ctx: LoadContext, scope: TaskScope, value: u
       pos,
     };
   }
-  return normaliseTask(ctx, scope, value, path);
+  return normaliseTask(ctx, scope, value, path, 'a task');
 }
 
 /** The keys of a task that say what it does: module keys and include/import keys. */
@@ -125,12 +127,31 @@ function actionKeys(written: WrittenMapping): { key: string; module?: ModuleName
   });
 }
 
-async function normaliseTask(ctx: LoadContext, scope: TaskScope, written: WrittenMapping, path: readonly PathSegment[]): Promise<TaskNode | undefined> {
+/**
+ * Keys that look like a module but name none of quorum's; the schema let them through (it checks only their
+ * shape, see schemas/task.ts) and other keys it already reported.
+ */
+function unknownModuleKeys(ctx: LoadContext, scope: TaskScope, written: WrittenMapping, path: readonly PathSegment[], what: 'a task' | 'a handler'): string[] {
+  const keywords = what === 'a handler' ? [...taskKeywordList, 'listen'] : taskKeywordList;
+  const unknown = Object.keys(written).filter((key) => !keywords.includes(key) && !resolveModuleName(key));
+  for (const key of unknown.filter((key) => moduleKeyShape.test(key))) {
+    ctx.structural.push(error('QUORUM_SCHEMA_UNKNOWN_KEY', `unknown key '${key}' in ${what}`, positionOf(scope.source, [...path, key], 'key'), unknownKeyHint(key, keywords, true, false)));
+  }
+  return unknown;
+}
+
+async function normaliseTask(
+  ctx: LoadContext,
+  scope: TaskScope,
+  written: WrittenMapping,
+  path: readonly PathSegment[],
+  what: 'a task' | 'a handler',
+): Promise<TaskNode | undefined> {
   const pos = positionOf(scope.source, path);
   const actions = actionKeys(written);
-  const unknownKeys = Object.keys(written).filter((key) => !knownTaskKeys.has(key) && !resolveModuleName(key));
+  const unknownKeys = unknownModuleKeys(ctx, scope, written, path, what);
   if (actions.length === 0) {
-    // An unknown key is most likely the module, misspelled: the schema already said so, with a hint.
+    // An unknown key is most likely the module, misspelled: that was reported, with a hint.
     if (unknownKeys.length === 0) {
       ctx.structural.push(error('QUORUM_TASK_NO_MODULE', 'this task runs no module', pos, 'add a module key, e.g. `command: ...`'));
     }

@@ -83,7 +83,7 @@ function titleOf(schema: unknown): string | undefined {
   return schema && typeof schema === 'object' && 'title' in schema ? String((schema as { title: unknown }).title) : undefined;
 }
 
-function unknownKeyHint(key: string, allowed: readonly string[], isTaskLike: boolean, isBlock: boolean): string | undefined {
+export function unknownKeyHint(key: string, allowed: readonly string[], isTaskLike: boolean, isBlock: boolean): string | undefined {
   const known = unsupportedKeyHints[key];
   if (known && !(isBlock && (key === 'rescue' || key === 'always'))) return known;
   const shortModules: readonly string[] = moduleNames;

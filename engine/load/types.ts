@@ -160,6 +160,8 @@ export interface Rolling {
   /** At most this many voters down at once; the quorum rules may lower it, never raise it. */
   maxUnavailable?: number;
   gate: HealthGate;
+  /** Where `rolling:` was written, for the planner's messages. */
+  pos: SourcePosition;
 }
 
 export interface HealthGate {
@@ -178,6 +180,8 @@ export interface VarsFile {
   file: string;
   /** The variables, when the path is literal and the file was read at load time. */
   vars?: Vars;
+  /** Where the entry was written in `vars_files:`. */
+  pos: SourcePosition;
 }
 
 export interface Play extends Omit<CommonKeywords, 'when' | 'delegateTo' | 'runOnce' | 'diff' | 'noLog'> {

@@ -1,17 +1,25 @@
-// Schemas of tasks, blocks and handlers. A task's module key is one of quorum's modules (short name or
-// FQCN); any other key is rejected, so that a typo such as `whne:` is an error instead of a silent no-op.
+// Schemas of tasks, blocks and handlers. Any key that is neither a keyword nor a module is rejected, so that a
+// typo such as `whne:` is an error instead of a silent no-op.
 import type { SchemaObject } from 'ajv';
-import { moduleNames } from '../../modules/names.js';
 import { variableName, commonTaskKeywords, condition, loopControl, loopItems, nameOrNames, numberOrTemplate, templatableBool } from './common.js';
 
 /**
- * The module keys a task may use (`copy`, `ansible.builtin.copy`, `ansible.legacy.copy`, ...) as one pattern. One regular expression instead of sixty properties keeps the compiled
- * validator small: ajv's compile time grows with the generated code, and every run pays it.
+ * What a module key looks like (`copy`, `ansible.builtin.copy`). Whether quorum HAS that module is checked in
+ * code against modules/names.ts (normalize-task.ts), so that adding a module never changes the generated
+ * validators.
  */
-export const moduleKeyPattern = `^(?:ansible\\.(?:builtin|legacy)\\.)?(?:${moduleNames.join('|')})$`;
+export const moduleKeyPattern = '^[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*$';
 
-/** A module's arguments: a mapping, Ansible's free-form `k=v` string (or a raw command), or nothing. */
-const moduleArgs: SchemaObject = { type: ['object', 'string', 'null'] };
+/** The same, minus the keywords of the mapping (which have schemas of their own). */
+function moduleKeyPatternExcept(keywords: readonly string[]): string {
+  return `^(?!(?:${keywords.join('|')})$)${moduleKeyPattern.slice(1)}`;
+}
+
+/**
+ * A module key's value: accepted here whatever it is, and checked in code (module-args.ts) once the key is
+ * known to be a module, so that a misspelt module gets one message (unknown key), not two.
+ */
+const moduleArgs: SchemaObject = {};
 
 const includeKeywords: Readonly<Record<string, SchemaObject>> = {
   import_tasks: { type: 'string' },
@@ -48,7 +56,7 @@ export const blockKeywords: Readonly<Record<string, SchemaObject>> = {
   always: { $ref: '#/definitions/taskList' },
 };
 
-const moduleProperties: Record<string, SchemaObject> = { [moduleKeyPattern]: moduleArgs };
+const handlerKeywords = { ...taskKeywords, listen: nameOrNames };
 
 /** Definitions referenced as `#/definitions/...` by every document schema that holds tasks. */
 export const taskDefinitions: Readonly<Record<string, SchemaObject>> = {
@@ -56,7 +64,7 @@ export const taskDefinitions: Readonly<Record<string, SchemaObject>> = {
     title: 'a task',
     type: 'object',
     properties: taskKeywords,
-    patternProperties: moduleProperties,
+    patternProperties: { [moduleKeyPatternExcept(Object.keys(taskKeywords))]: moduleArgs },
     additionalProperties: false,
   },
   block: {
@@ -80,8 +88,8 @@ export const taskDefinitions: Readonly<Record<string, SchemaObject>> = {
   handler: {
     title: 'a handler',
     type: 'object',
-    properties: { ...taskKeywords, listen: nameOrNames },
-    patternProperties: moduleProperties,
+    properties: handlerKeywords,
+    patternProperties: { [moduleKeyPatternExcept(Object.keys(handlerKeywords))]: moduleArgs },
     additionalProperties: false,
   },
   handlerList: {

@@ -89,6 +89,7 @@ describe('broken playbooks: every problem, one line each, with its position', ()
         expect.stringMatching(/^module-args\.yml:5:9: QUORUM_MODULE_ARGS: copy: Unsupported parameters for \(copy\) module: contnt\. Supported parameters include: .*content.* \(did you mean 'content'\?\)$/),
         'module-args.yml:6:7: QUORUM_MODULE_ARGS: file: value of state must be one of: absent, directory, file, link, touch, got: bogus',
         "module-args.yml:17:9: QUORUM_MODULE_ARGS: command: argument 'stdin_add_newline' is of type <class 'str'> and we were unable to convert to bool: The value 'maybe' is not a valid boolean.",
+        "module-args.yml:18:14: QUORUM_SCHEMA_TYPE: 'debug' must be a mapping of arguments, a string of key=value words, or empty, not a list",
       ],
     ],
     [
