@@ -90,3 +90,26 @@ describe('compiled templates are cached per engine', () => {
     expect(engine.compiledCount - before).toBe(1);
   });
 });
+
+describe("expressions from Kubespray's etcd role", () => {
+  const kubesprayVars = {
+    groups: { etcd: ['etcd1', 'etcd2'] },
+    hostvars: { etcd1: { ip: '10.0.0.1', etcd_member_name: 'etcd1' }, etcd2: { ip: '10.0.0.2' } },
+    fallback_ips: {},
+    etcd_events_cluster_setup: 'false',
+    inventory_hostname: 'etcd2',
+  };
+  it.each([
+    [
+      "{% for item in groups['etcd'] -%}{{ hostvars[item].etcd_member_name | default(\"etcd\" + loop.index|string) }}=https://{{ hostvars[item].etcd_access_address | default(hostvars[item].ip | default(fallback_ips[item])) }}:2380{% if not loop.last %},{% endif %}{%- endfor %}",
+      'etcd1=https://10.0.0.1:2380,etcd2=https://10.0.0.2:2380',
+    ],
+    ["{{ (etcd_events_cluster_setup | bool) | ternary('a', 'b') }}", 'b'],
+    ["{{ groups['etcd'] | length // 2 }}", 1],
+    ["{{ hostvars[groups['etcd'][0]]['ip'] }}", '10.0.0.1'],
+    ["{{ groups['etcd'].index(inventory_hostname) + 1 }}", 2],
+    ["{{ inventory_hostname in groups['etcd'] }}", true],
+  ])('%s', (template, expected) => {
+    expect(templateValue(template, kubesprayVars, context())).toEqual(expected);
+  });
+});
