@@ -12,26 +12,25 @@ const BRACKETED_HOST_PORT = /^\[(.+)\]:([0-9]+)$/;
 const HOST_PORT = /^((?:[^:[\]]|\[[^\]]*\])*):([0-9]+)$/;
 const IPV4 = new RegExp(String.raw`^(?:${IPV4_PART}\.){3}${IPV4_PART}$`, 'i');
 const P = IPV6_PART;
-const IPV6 = new RegExp(
-  '^(?:' +
-    [
-      `(?:${P}:){7}${P}`,
-      `(?:${P}:){1,6}:`,
-      `(?:${P}:)(?::${P}){1,6}`,
-      `(?:${P}:){2}(?::${P}){1,5}`,
-      `(?:${P}:){3}(?::${P}){1,4}`,
-      `(?:${P}:){4}(?::${P}){1,3}`,
-      `(?:${P}:){5}(?::${P}){1,2}`,
-      `(?:${P}:){6}(?::${P})`,
-      `:(?::${P}){1,6}`,
-      `${P}?::`,
-      `(?:0:){6}(?:${P}\\.){3}${P}`,
-      `::(?:ffff:)?(?:${P}\\.){3}${P}`,
-      `(?:0:){5}ffff:(?:${P}\\.){3}${P}`,
-    ].join('|') +
-    ')$',
-  'iu',
-);
+const IPV6_FORMS = [
+  `(?:${P}:){7}${P}`,
+  `(?:${P}:){1,6}:`,
+  `(?:${P}:)(?::${P}){1,6}`,
+  `(?:${P}:){2}(?::${P}){1,5}`,
+  `(?:${P}:){3}(?::${P}){1,4}`,
+  `(?:${P}:){4}(?::${P}){1,3}`,
+  `(?:${P}:){5}(?::${P}){1,2}`,
+  `(?:${P}:){6}(?::${P})`,
+  `:(?::${P}){1,6}`,
+  `${P}?::`,
+  `(?:0:){6}(?:${P}\\.){3}${P}`,
+  `::(?:ffff:)?(?:${P}\\.){3}${P}`,
+  `(?:0:){5}ffff:(?:${P}\\.){3}${P}`,
+];
+// Ansible's IPv6 expression anchors only its last form at the end, so every other form accepts any text after
+// an IPv6-looking start (`2001:db8::*` counts as an address, and so stays one host pattern). We keep that
+// quirk: patterns must split exactly as Ansible splits them.
+const IPV6 = new RegExp(`^(?:${IPV6_FORMS.slice(0, -1).join('|')}|${IPV6_FORMS[IPV6_FORMS.length - 1]}$)`, 'iu');
 const HOSTNAME = new RegExp(String.raw`^${LABEL}(?:\.${LABEL})*$`, 'iu');
 
 export interface ParsedAddress {

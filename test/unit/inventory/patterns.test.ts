@@ -79,6 +79,9 @@ describe('splitHostPattern', () => {
     ['node[01:05]', ['node[01:05]']],
     ['10.0.0.1', ['10.0.0.1']],
     ['fe80::1', ['fe80::1']],
+    // Ansible's IPv6 expression accepts anything after an IPv6-looking start, so this stays one pattern.
+    ['2001:db8::*', ['2001:db8::*']],
+    ['fe80::1%eth0', ['fe80::1%eth0']],
     ['a,b:c', ['a', 'b:c']],
   ])('%s', (pattern, parts) => {
     expect(splitHostPattern(pattern)).toEqual(parts);
