@@ -41,8 +41,8 @@ export function buildRemoteCommand(command: string, options: RemoteCommandOption
       throw new QuorumError('QUORUM_ENV_NAME', `environment variable name ${JSON.stringify(name)} is not valid in a shell`, 1, 'use letters, digits and _, not starting with a digit');
     steps.push(`export ${name}=${shellQuote(value)}`);
   }
-  steps.push(command);
-  let line = steps.length === 1 ? command : steps.slice(0, -1).join(' && ') + ` && ${command}`;
+  // A brace group keeps a multi-line script behind the `&&`: after a failed cd, no line of it may run.
+  let line = steps.length === 0 ? command : `${steps.join(' && ')} && { ${command}\n}`;
   if (options.timeoutMs !== undefined) {
     const seconds = Math.max(options.timeoutMs, 1) / 1000;
     line = `exec timeout -k ${killGraceSeconds} ${seconds} /bin/sh -c ${shellQuote(line)}`;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as osConstants } from 'node:os';
 import { posix } from 'node:path';
 import type { Duplex } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { QuorumError } from '../errors.js';
@@ -21,6 +22,9 @@ import { UnreachableError, type Become, type Connection, type ExecOptions, type 
 // host is unknown, so it is never silently run again.
 
 export { BecomeError, ConnectionDroppedError, RemoteFileError } from './connection-errors.js';
+
+/** Tries of a refused channel open before its error counts (about 5 s of backoff in all). */
+const channelRetries = 9;
 
 interface RawResult {
   rc: number;
@@ -113,16 +117,27 @@ export class SshConnection implements Connection {
     });
   }
 
-  /** Opens a channel; a connection found dead at that moment (before any command started) is re-opened once. */
-  private async channel<T>(open: (client: Client, done: (err: Error | undefined, channel: T) => void) => void): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
+  /**
+   * Opens a channel. A connection found dead at that moment (before any command started) is re-opened once.
+   * A refused session channel is retried with backoff: sshd frees a finished session only after it has reaped
+   * the command, a moment after the client saw the channel close, so under MaxSessions a new open can race it.
+   */
+  private async channel<T>(open: (client: Client, done: (err: Error | undefined, channel: T) => void) => void, retryRefused = true): Promise<T> {
+    let reopened = false;
+    for (let refused = 0; ; ) {
       const client = await this.client();
       try {
         return await new Promise<T>((resolve, reject) => open(client, (err, channel) => (err ? reject(err) : resolve(channel))));
       } catch (err) {
-        const dead = /not connected|no response|closed|ECONNRESET/i.test((err as Error).message);
-        if (!dead || attempt > 0 || this.session?.client !== client) throw err;
-        this.dropped = (err as Error).message;
+        const message = (err as Error).message;
+        if (retryRefused && /channel open failure/i.test(message) && refused < channelRetries) {
+          await sleep(Math.min(20 * 2 ** refused++, 1000));
+          continue;
+        }
+        const dead = /not connected|no response|closed|ECONNRESET/i.test(message);
+        if (!dead || reopened || this.session?.client !== client) throw err;
+        reopened = true;
+        this.dropped = message;
         client.end();
       }
     }
@@ -257,7 +272,8 @@ export class SshConnection implements Connection {
 
   async forwardOut(host: string, port: number): Promise<Duplex> {
     try {
-      return await this.channel<Duplex>((client, done) => client.forwardOut('127.0.0.1', 0, host, port, done));
+      // A refused tunnel is an answer (nothing listens there), not a race with MaxSessions: no retry.
+      return await this.channel<Duplex>((client, done) => client.forwardOut('127.0.0.1', 0, host, port, done), false);
     } catch (err) {
       if (err instanceof QuorumError || err instanceof UnreachableError) throw err;
       const why = (err as Error).message;

@@ -73,6 +73,9 @@ describe('exec', () => {
     { command: 'printf "%s|%s" "$ONE" "$TWO"', options: { env: { ONE: 'a b', TWO: "it's $HOME" } }, rc: 0, stdout: "a b|it's $HOME", stderr: '' },
     { command: 'pwd', options: { cwd: '/usr/share' }, rc: 0, stdout: '/usr/share\n', stderr: '' },
     { command: 'pwd', options: { cwd: '/no/such/dir' }, rc: 2, stdout: '', stderr: 'sh: 1: cd: can\'t cd to /no/such/dir\n' },
+    // After a failed cd no line of a multi-line script runs.
+    { command: 'echo one\necho two', options: { cwd: '/no/such/dir' }, rc: 2, stdout: '', stderr: 'sh: 1: cd: can\'t cd to /no/such/dir\n' },
+    { command: 'echo one\necho two # done', options: { cwd: '/' }, rc: 0, stdout: 'one\ntwo\n', stderr: '' },
     { command: 'id -un', options: { become: {} }, rc: 0, stdout: 'root\n', stderr: '' },
     { command: 'id -un; pwd; echo $X', options: { become: { user: 'nobody' }, cwd: '/', env: { X: 'y' } }, rc: 0, stdout: 'nobody\n/\ny\n', stderr: '' },
     // A password given where sudo needs none (the lab's NOPASSWD) never reaches the command's stdin.
