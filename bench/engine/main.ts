@@ -8,7 +8,7 @@ import { labDown, labUp, type Lab } from '../../engine/lab/index.js';
 import { contenders, createAnsibleHome, type AnsibleHome, type Contender, type ContenderName } from './contenders.js';
 import { benchFingerprint, clearBenchState, firstDifference } from './host-state.js';
 import { measureProcess, type MeasuredRun } from './measure.js';
-import { BenchUsageError, readOptions, type BenchOptions } from './options.js';
+import { readOptions, type BenchOptions } from './options.js';
 import { describeRun, floorLines, formatMs, mediansOf, memoryLine, speedupLines } from './report.js';
 
 const targets = { fasterThanAnsible: 10, timesFloor: 3, peakMemoryMb: 200 };
@@ -122,8 +122,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const known = error instanceof BenchFailure || error instanceof BenchUsageError;
-    console.error(known || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : error.message);
+    // Failures of the benchmark, of its options and of the lab all say what went wrong in their message.
+    console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
   },
 );
