@@ -123,3 +123,20 @@ describe('undefined handlers that are not a second mistake', () => {
     expect(lines.map((line) => line.replace(file, 'F').replace(/(not found in roles, )[^,]+/, '$1ROOTROLES'))).toEqual(expected);
   });
 });
+
+describe('role search path', () => {
+  it.each<[string, string[], string]>([
+    ['beside the playbook first', [], 'roles/base'],
+    ['then roles_path', ['elsewhere'], 'roles/base'],
+    ['a role only in roles_path', ['elsewhere'], 'elsewhere/far'],
+  ])('%s', async (name, rolesPath, expectedDir) => {
+    write('elsewhere/far/tasks/main.yml', '- debug: msg=far\n');
+    write('elsewhere/base/tasks/main.yml', '- debug: msg=shadowed\n');
+    const role = expectedDir.split('/').pop()!;
+    const file = `search${counter++}.yml`;
+    write(file, `- hosts: etcd\n  roles: [${role}]\n`);
+    const { playbook, diagnostics } = await loadPlaybook(file, { cwd: dir, schemas, matchHosts, rolesPath: rolesPath.map((p) => join(dir, p)) });
+    expect(diagnostics).toEqual([]);
+    expect(playbook!.roles.get(role)!.path).toBe(join(dir, expectedDir));
+  });
+});
