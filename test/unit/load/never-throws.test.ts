@@ -34,7 +34,7 @@ describe('loadPlaybook on generated playbooks', () => {
           expect(diagnostic.line).toBeGreaterThan(0);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
