@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import { EventBus, type RunEvent } from '../events.js';
 import { createTemplateEngine } from '../template/engine.js';
 import { jsonLinesReporter } from '../report/json-lines.js';
@@ -7,6 +6,7 @@ import { plainReporter } from '../report/plain.js';
 import { Recap } from '../report/recap.js';
 import { modules } from '../modules/registry.js';
 import type { ModuleName } from '../modules/names.js';
+import { resolveBecomePassword } from '../connect/become-password.js';
 import { connectionProvider } from './connection-provider.js';
 import { prepareRun } from './prepare-run.js';
 import type { RunOptions } from './run-options.js';
@@ -25,22 +25,15 @@ export interface ExecuteRequest {
   askBecomePass: boolean;
 }
 
-async function becomePassword(ask: boolean): Promise<string | undefined> {
-  const fromEnv = process.env.QUORUM_BECOME_PASSWORD;
-  if (!ask) return fromEnv;
-  if (!process.stdin.isTTY) return fromEnv;
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  try {
-    return await rl.question('BECOME password: ');
-  } finally {
-    rl.close();
-  }
-}
-
 export async function executeRun(request: ExecuteRequest): Promise<number> {
   const inputs = await prepareRun(request);
   for (const warning of inputs.warnings) process.stderr.write(`${warning}\n`);
-  const password = await becomePassword(request.askBecomePass);
+  const password = await resolveBecomePassword({
+    ask: request.askBecomePass,
+    env: process.env,
+    input: process.stdin,
+    output: process.stderr,
+  });
   const masker = new SecretMasker();
   masker.add(password);
   const bus = new EventBus();

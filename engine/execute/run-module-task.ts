@@ -4,7 +4,7 @@ import type { HostResult, TaskDiff } from '../events.js';
 import type { ModuleTask, YamlValue } from '../load/types.js';
 import { runModule } from '../modules/run.js';
 import type { JsonObject, ModuleResult } from '../modules/types.js';
-import { TemplateError } from '../template/errors.js';
+import { QuorumError } from '../errors.js';
 import { stripOmitted } from '../template/omit.js';
 import { evaluateCondition, templateValue } from '../template/public-api.js';
 import type { VariableScope } from '../vars/scope.js';
@@ -82,9 +82,14 @@ export async function runModuleTask(pr: PlayRun, task: ModuleTask, frame: Frame,
   } catch (error) {
     if (error instanceof UnreachableError) {
       value = { unreachable: true, changed: false, msg: error.reason };
-    } else if (error instanceof TemplateError || error instanceof TaskFailure) {
+    } else if (error instanceof QuorumError || error instanceof TaskFailure) {
+      // A template error, a dropped connection, sudo refusing: this host's task failed, the others go on.
       value = { failed: true, changed: false, msg: error.message };
-    } else throw error;
+    } else {
+      // A bug in quorum must not abandon the other hosts mid-change: fail this host's task, loudly.
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      value = { failed: true, changed: false, msg: `internal error in quorum (please report it): ${detail}` };
+    }
   }
 
   const state = run.hosts.of(host);
