@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestLab, startTestLab } from '../support/lab.js';
 import { onLabHost, parseEvents, recapOf, runQuorum } from '../support/run-cli.js';
@@ -74,5 +77,19 @@ describe('quorum run: the core language on lab hosts', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/PLAY RECAP \*+\nh2 +: ok=\d+ +changed=0 +unreachable=0 +failed=0/);
     expect(r.stdout).not.toContain('[h1]');
+  });
+
+  it('a host that refuses the connection is unreachable with the reason; the others go on; exit 3', async () => {
+    // Nothing listens on 127.0.61.99: the connection is refused at once.
+    const extra = join(mkdtempSync(join(tmpdir(), 'quorum-unreachable-')), 'extra.ini');
+    writeFileSync(extra, 'dead ansible_host=127.0.61.99 ansible_user=nobody\n');
+    const r = await runQuorum(['run', 'test/fixtures/run/unreachable.yml', '-i', t.lab.inventoryFile, '-i', extra, '--json']);
+    expect(r.code).toBe(3);
+    const events = parseEvents(r.stdout);
+    const recap = recapOf(events);
+    expect(recap.get('dead')).toMatchObject({ unreachable: 1, ok: 0 });
+    for (const host of ['h1', 'h2', 'h3']) expect(recap.get(host)).toMatchObject({ ok: 1, unreachable: 0 });
+    const dead = events.find((e) => e.type === 'host_result' && e.host === 'dead');
+    expect(dead && dead.type === 'host_result' ? dead.msg : '').toMatch(/refused/i);
   });
 });
