@@ -88,19 +88,58 @@ function keyAt(text: string, offset: number): string {
   return rest.replace(/:(?:\s.*)?$/, '').trim();
 }
 
+function shorten(text: string): string {
+  return text.length > 40 ? text.slice(0, 40) + '...' : text;
+}
+
+/**
+ * The parser notices an unclosed `[`, `{` or quote only where the next key starts; users need the line that
+ * opened it. Looks back from there for the nearest line with more openers than closers.
+ */
+function findUnclosed(sourceLines: readonly string[], errorLine: number): { line: number; col: number; what: string; hint: string } | undefined {
+  for (let n = Math.min(errorLine, sourceLines.length); n >= 1 && n > errorLine - 50; n--) {
+    const textLine = sourceLines[n - 1]!.replace(/\s#.*$/, '');
+    for (const [open, close] of [['[', ']'], ['{', '}']] as const) {
+      const opened = textLine.split(open).length - 1;
+      if (opened > textLine.split(close).length - 1) {
+        return { line: n, col: textLine.indexOf(open) + 1, what: `'${open}'`, hint: `close it with '${close}', or quote the value if the ${open} is text` };
+      }
+    }
+    for (const quote of ['"', "'"]) {
+      if ((textLine.split(quote).length - 1) % 2 === 1) {
+        return { line: n, col: textLine.indexOf(quote) + 1, what: `the quote ${quote}`, hint: `end the text with another ${quote} on the same line` };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Parses one YAML (or JSON) file; the diagnostics name each syntax problem with its line and column. */
 export function parseYamlFile(file: string, text: string): { yaml: YamlFile; diagnostics: Diagnostic[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const sourceLines = text.split(/\r?\n/);
   const diagnostics: Diagnostic[] = doc.errors.map((error) => {
+    const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const unclosed = /end with a [\]}]|Missing closing/.test(reason) ? findUnclosed(sourceLines, lines.linePos(error.pos[0]).line) : undefined;
+    if (unclosed) {
+      return {
+        severity: 'error',
+        code: 'QUORUM_INVENTORY_YAML_SYNTAX',
+        message: `YAML syntax error at '${shorten(sourceLines[unclosed.line - 1]!.trim())}': ${unclosed.what} is never closed`,
+        file,
+        line: unclosed.line,
+        col: unclosed.col,
+        hint: unclosed.hint,
+      };
+    }
     const { line, col } = lines.linePos(error.pos[0]);
     const known = YAML_ERROR_CODES[error.code];
-    const lineText = (text.split(/\r?\n/)[line - 1] ?? '').trim();
-    const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const lineText = (sourceLines[line - 1] ?? '').trim();
     const message =
       error.code === 'DUPLICATE_KEY'
         ? `duplicate key '${keyAt(text, error.pos[0])}'`
-        : `YAML syntax error${lineText ? ` at '${lineText.length > 40 ? lineText.slice(0, 40) + '...' : lineText}'` : ''}: ${reason}`;
+        : `YAML syntax error${lineText ? ` at '${shorten(lineText)}'` : ''}: ${reason}`;
     return {
       severity: 'error',
       code: known?.code ?? 'QUORUM_INVENTORY_YAML_SYNTAX',

@@ -44,7 +44,7 @@ const cases: BadInputCase[] = [
     dir: 'malformed-yaml',
     args: ['-i', 'hosts.yml', '--list'],
     exit: 4,
-    lines: [/^hosts\.yml:5:5: QUORUM_INVENTORY_YAML_SYNTAX: YAML syntax error at 'web2:': .*\(fix the YAML syntax at this position\)$/],
+    lines: [/^hosts\.yml:4:14: QUORUM_INVENTORY_YAML_SYNTAX: YAML syntax error at 'ports: \[80, 443': '\[' is never closed \(close it with '\]', or quote the value if the \[ is text\)$/],
   },
   {
     name: 'a tab where spaces belong',

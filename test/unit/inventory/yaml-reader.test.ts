@@ -44,6 +44,8 @@ describe('parseYamlFile reports syntax problems with their position', () => {
     { text: 'all:\n  hosts:\n    "web1": {}\n    "web1": {}\n', code: 'QUORUM_INVENTORY_DUPLICATE_KEY', line: 4, col: 5, message: "duplicate key 'web1'" },
     { text: 'a:\n\tb: 1\n', code: 'QUORUM_INVENTORY_YAML_TAB', line: 2, col: 1, message: /Tabs are not allowed/ },
     { text: 'a: b: c\n', code: 'QUORUM_INVENTORY_YAML_SYNTAX', line: 1, col: 4, message: /YAML syntax error at 'a: b: c': Nested mappings/ },
+    { text: 'a: [1, 2\nb: 3\n', code: 'QUORUM_INVENTORY_YAML_SYNTAX', line: 1, col: 4, message: "YAML syntax error at 'a: [1, 2': '[' is never closed" },
+    { text: 'x: 1\na: "open\nb: 3\n', code: 'QUORUM_INVENTORY_YAML_SYNTAX', line: 2, col: 4, message: /the quote " is never closed/ },
     { text: 'a: 1\n---\nb: 2\n', code: 'QUORUM_INVENTORY_YAML_SYNTAX', line: 2, col: 1, message: /multiple documents/ },
   ])('$code at $line:$col', ({ text, code, line, col, message }) => {
     const { diagnostics } = parseYamlFile('f.yml', text);
