@@ -53,6 +53,7 @@ export async function planPlaybook(input: {
     hosts: new HostStates(),
     groups: groupsOf(inventory),
     halts: [],
+    varsFiles: new Map(),
   };
   const loaded = offline
     ? await Promise.all(

@@ -19,6 +19,8 @@ export interface RunContext {
   groups: Record<string, string[]>;
   /** Rolling rollouts that stopped short (a refused plan, a failed gate): each makes the run fail. */
   halts: string[];
+  /** Templated vars_files read during the run, by resolved path: each is read once. */
+  varsFiles: Map<string, Vars>;
 }
 
 /** The play being run, with the hosts of the current batch. */

@@ -22,20 +22,25 @@ export function playHosts(run: RunContext, play: Play): string[] {
   return hosts.filter((h) => allowed.has(h));
 }
 
-export async function runPlay(run: RunContext, play: Play): Promise<void> {
+/**
+ * Runs a play; true when the whole playbook must stop there. As in ansible-playbook, a play that a failure
+ * policy stopped (max_fail_percentage, any_errors_fatal), or a batch in which every host failed, ends the
+ * playbook, not just the play: the later plays never start.
+ */
+export async function runPlay(run: RunContext, play: Play): Promise<boolean> {
   const name = play.name ?? play.hosts;
   const hosts = playHosts(run, play);
   run.bus.emit({ type: 'play_start', play: name, hosts });
   if (hosts.length === 0) {
     run.bus.emit({ type: 'warning', message: `no hosts matched for play '${name}' (hosts: ${play.hosts})` });
-    return;
+    return false;
   }
   const roles = rolesInOrder(play, run.playbook.roles);
   if (play.rolling) {
     // Batches of a rolling play come from the cluster's live state, never from a fixed count.
     const { runRollingPlay } = await import('./rolling-play.js');
     await runRollingPlay(run, play, hosts, roles);
-    return;
+    return false;
   }
   const batches = serialBatches(hosts, play.serial);
   for (const [index, batch] of batches.entries()) {
@@ -45,10 +50,10 @@ export async function runPlay(run: RunContext, play: Play): Promise<void> {
       run.bus.emit({ type: 'batch_start', play: name, index: index + 1, count: batches.length, hosts: active });
     }
     const stop = await runBatch(playRun(run, play, hosts, active, roles), roles);
-    if (stop) break;
-    // A batch in which every host failed ends the play, as ansible-playbook does.
-    if (run.hosts.active(active).length === 0) break;
+    if (stop) return true;
+    if (run.hosts.active(active).length === 0) return true;
   }
+  return false;
 }
 
 export function playRun(run: RunContext, play: Play, hosts: string[], batch: string[], roles: Role[]): PlayRun {

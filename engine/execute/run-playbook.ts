@@ -61,6 +61,7 @@ export async function runPlaybook(input: PlaybookRun): Promise<RunOutcome> {
     hosts: new HostStates(),
     groups: groupsOf(input.inventory),
     halts: [],
+    varsFiles: new Map(),
   };
   bus.emit({ type: 'run_start', playbook: input.playbook.path, check: input.options.check, diff: input.options.diff });
   const touched = new Set<string>();
@@ -68,7 +69,9 @@ export async function runPlaybook(input: PlaybookRun): Promise<RunOutcome> {
     if (e.type === 'play_start') for (const h of e.hosts) touched.add(h);
   });
   try {
-    for (const play of input.playbook.plays) await runPlay(run, play);
+    for (const play of input.playbook.plays) {
+      if (await runPlay(run, play)) break;
+    }
   } finally {
     await input.connections.closeAll();
   }

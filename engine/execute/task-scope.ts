@@ -6,6 +6,7 @@ import { type VariableLayers, resolveVariables } from '../vars/precedence.js';
 import { VariableScope } from '../vars/scope.js';
 import type { Frame } from './frame.js';
 import { factVariables } from './gather-facts.js';
+import { templatedVarsFile } from './vars-files.js';
 import { mergedRoleVars, rolesInOrder, type PlayRun } from './run-context.js';
 
 // Builds the variables one host sees for one task, through engine/vars/precedence.ts (the one place where
@@ -18,12 +19,17 @@ export function taskScope(pr: PlayRun, host: string, frame: Frame, taskVars: Var
   const hostvars: HostVars = new HostVars([...run.inventory.hosts.keys()], (other): VariableScope =>
     other === host ? scope : playScope(pr, other),
   );
+  const inventoryVars = hostVars(run.inventory, host) as Vars;
   const layers: VariableLayers = {
     roleDefaults: mergedRoleVars(roles, frame.role, (r) => r.defaults),
-    inventory: hostVars(run.inventory, host),
+    inventory: inventoryVars,
     facts: factVariables(state.facts),
     playVars: play.vars,
-    varsFiles: play.varsFiles.map((f) => f.vars ?? {}),
+    varsFiles: play.varsFiles.map(
+      (f) =>
+        f.vars ??
+        templatedVarsFile(play, f.file, { inventory: inventoryVars, extraVars: run.options.extraVars as Vars }, run.playbook.dir, run.engine, run.varsFiles),
+    ),
     roleVars: mergedRoleVars(roles, frame.role, (r) => r.vars),
     blockVars: frame.blockVars,
     taskVars: taskVars ?? {},

@@ -72,7 +72,8 @@ async function runModuleNode(walk: Walk, task: ModuleTask, frame: Frame, hosts: 
     handler: frame.handler,
   });
   const runOnceKeyword = task.runOnce ?? frame.keywords.runOnce;
-  const once = runOnceKeyword !== undefined && isTrue(runOnceKeyword, walk, hosts[0]!, frame);
+  // Ansible's pause bypasses the host loop: it runs once, on the batch's first host, as if run_once were set.
+  const once = task.module === 'pause' || (runOnceKeyword !== undefined && isTrue(runOnceKeyword, walk, hosts[0]!, frame));
   const targets = once ? hosts.slice(0, 1) : hosts;
   const limit = pLimit(Math.max(1, run.options.forks));
   const outcomes = await Promise.all(targets.map((host) => limit(() => runModuleTask(pr, task, frame, host))));

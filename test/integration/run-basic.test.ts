@@ -92,4 +92,13 @@ describe('quorum run: the core language on lab hosts', () => {
     const dead = events.find((e) => e.type === 'host_result' && e.host === 'dead');
     expect(dead && dead.type === 'host_result' ? dead.msg : '').toMatch(/refused/i);
   });
+
+  it('reads a templated vars_files path per run: the extra var decides which file', async () => {
+    const ok = await runQuorum(['run', 'test/fixtures/run/vars-files/site.yml', '-i', t.lab.inventoryFile, '--json']);
+    expect(ok.code, ok.stdout).toBe(0);
+    // With flavour=red the other file is read, and the assertion (written for blue) fails on every host.
+    const red = await runQuorum(['run', 'test/fixtures/run/vars-files/site.yml', '-i', t.lab.inventoryFile, '--json', '-e', 'flavour=red']);
+    expect(red.code).toBe(2);
+    expect([...recapOf(parseEvents(red.stdout)).values()].map((s) => s.failed)).toEqual([1, 1, 1]);
+  });
 });
