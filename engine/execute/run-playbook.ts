@@ -1,6 +1,6 @@
 import { EventBus } from '../events.js';
 import { ExitCode } from '../exit-codes.js';
-import type { Inventory } from '../inventory/index.js';
+import { type Inventory, hostsOfGroup } from '../inventory/index.js';
 import type { Playbook } from '../load/types.js';
 import type { TemplateEngine } from '../template/engine.js';
 import { HostStates } from './host-state.js';
@@ -29,23 +29,9 @@ export interface RunOutcome {
 }
 
 export function groupsOf(inventory: Inventory): Record<string, string[]> {
-  const groups: Record<string, string[]> = {};
-  const all = [...inventory.hosts.keys()];
-  groups.all = all;
-  for (const [name] of inventory.groups) if (name !== 'all') groups[name] = hostsUnder(inventory, name);
-  if (!groups.ungrouped) groups.ungrouped = [];
+  const groups: Record<string, string[]> = { all: [...inventory.hosts.keys()], ungrouped: [] };
+  for (const [name] of inventory.groups) if (name !== 'all') groups[name] = hostsOfGroup(inventory, name);
   return groups;
-}
-
-/** A group's hosts, its children's included, in inventory order. */
-function hostsUnder(inventory: Inventory, group: string, seen = new Set<string>()): string[] {
-  if (seen.has(group)) return [];
-  seen.add(group);
-  const g = inventory.groups.get(group);
-  if (!g) return [];
-  const hosts = new Set(g.hosts);
-  for (const child of g.children) for (const h of hostsUnder(inventory, child, seen)) hosts.add(h);
-  return [...inventory.hosts.keys()].filter((h) => hosts.has(h));
 }
 
 export async function runPlaybook(input: PlaybookRun): Promise<RunOutcome> {
