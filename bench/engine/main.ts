@@ -17,12 +17,20 @@ class BenchFailure extends Error {}
 
 const loadLine = (): string => `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 
+/** The lines that say what failed (a recap's tail alone does not), then the end of stderr. */
+function failureExcerpt(run: MeasuredRun): string {
+  const failures = run.stdout.split('\n').filter((line) => /fatal|FAILED|UNREACHABLE|^ERROR/.test(line));
+  const shown = failures.slice(0, 20).join('\n');
+  const more = failures.length > 20 ? `\n... and ${failures.length - 20} more such lines` : '';
+  const stderr = run.stderr.trim().slice(-2000);
+  return [failures.length > 0 ? `${shown}${more}` : run.stdout.trim().slice(-2000), stderr].filter((part) => part !== '').join('\n');
+}
+
 async function runChecked(lab: Lab, contender: Contender): Promise<MeasuredRun> {
   await clearBenchState(lab);
   const run = await measureProcess(contender.spec);
   if (run.exitCode !== 0) {
-    const output = `${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`.trim();
-    throw new BenchFailure(`bench/engine: ${contender.name} exited ${run.exitCode}:\n${output}`);
+    throw new BenchFailure(`bench/engine: ${contender.name} exited ${run.exitCode}:\n${failureExcerpt(run)}`);
   }
   return run;
 }
