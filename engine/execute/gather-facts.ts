@@ -1,4 +1,4 @@
-import type { Connection } from '../connect/types.js';
+import type { Become, Connection } from '../connect/types.js';
 
 // `gather_facts`: a small fact set read with one POSIX shell script in one round trip (no Python on hosts).
 // The names are Ansible's, both as top-level `ansible_*` variables and inside `ansible_facts` without the prefix.
@@ -97,8 +97,9 @@ export function factVariables(facts: Facts): Facts {
   return vars;
 }
 
-export async function gatherFacts(connection: Connection): Promise<Facts> {
-  const result = await connection.exec(factScript);
+/** `become` as the play sets it: Ansible gathers facts as the become user (ansible_user_id is then root). */
+export async function gatherFacts(connection: Connection, become?: Become): Promise<Facts> {
+  const result = await connection.exec(factScript, become ? { become } : undefined);
   if (result.rc !== 0 && result.stdout.trim() === '') {
     throw new Error(`gathering facts failed (rc ${result.rc}): ${result.stderr.trim()}`);
   }

@@ -1,7 +1,7 @@
 import { LocalConnection } from '../connect/local.js';
 import { type Become, type Connection, UnreachableError } from '../connect/types.js';
 import type { HostResult, TaskDiff } from '../events.js';
-import type { ModuleTask, YamlValue } from '../load/types.js';
+import type { CommonKeywords, ModuleTask, YamlValue } from '../load/types.js';
 import { runModule } from '../modules/run.js';
 import type { JsonObject, ModuleResult } from '../modules/types.js';
 import { QuorumError } from '../errors.js';
@@ -130,7 +130,12 @@ async function runOnce(
   // check_mode: true forces check mode on this task; false runs it for real even under --check.
   const check = checkKeyword === undefined ? run.options.check : truthy(templateValue(checkKeyword, scope, ctx));
   const diff = diffMode(pr, task, frame, scope, ctx);
-  const become = becomeFor(task, frame, scope, ctx, run.options.becomePassword);
+  const become = becomeFor(
+    { become: task.become ?? frame.keywords.become, becomeUser: task.becomeUser ?? frame.keywords.becomeUser },
+    scope,
+    ctx,
+    run.options.becomePassword,
+  );
   const delegateTo = task.delegateTo ?? keywords.delegateTo;
   const delegate = delegateTo === undefined ? undefined : String(templateValue(delegateTo, scope, ctx));
   const connection: Connection =
@@ -201,18 +206,18 @@ function diffMode(pr: PlayRun, task: ModuleTask, frame: Frame, scope: VariableSc
   return keyword === undefined ? pr.run.options.diff : truthy(templateValue(keyword, scope, ctx));
 }
 
-function becomeFor(
-  task: ModuleTask,
-  frame: Frame,
+/** Whether and as whom to become: the innermost `become`/`become_user` keywords, else ansible_become vars. */
+export function becomeFor(
+  keywords: Pick<CommonKeywords, 'become' | 'becomeUser'>,
   scope: VariableScope,
   ctx: Parameters<typeof templateValue>[2],
   password: string | undefined,
 ): Become | undefined {
-  const keyword = task.become ?? frame.keywords.become;
+  const keyword = keywords.become;
   const fromVars = scope.has('ansible_become') ? scope.get('ansible_become') : undefined;
   const on = keyword !== undefined ? truthy(templateValue(keyword, scope, ctx)) : truthy(fromVars);
   if (!on) return undefined;
-  const userKeyword = task.becomeUser ?? frame.keywords.becomeUser;
+  const userKeyword = keywords.becomeUser;
   const user =
     userKeyword !== undefined
       ? String(templateValue(userKeyword, scope, ctx))

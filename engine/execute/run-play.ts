@@ -5,6 +5,7 @@ import type { Handler, Play, Role } from '../load/types.js';
 import { templateValue } from '../template/public-api.js';
 import { type Frame, enter, rootFrame } from './frame.js';
 import { gatherFacts } from './gather-facts.js';
+import { becomeFor } from './run-module-task.js';
 import { Notifications } from './notifications.js';
 import { type PlayRun, type RunContext, mergedRoleVars, rolesInOrder } from './run-context.js';
 import { serialBatches } from './serial.js';
@@ -181,9 +182,10 @@ async function gatherAll(pr: PlayRun): Promise<void> {
       limit(async () => {
         const state = run.hosts.of(host);
         try {
-          const vars = connectionVars(taskScope(pr, host, rootFrame, undefined));
-          const connection = await run.connections.get(host, vars);
-          state.facts = await gatherFacts(connection);
+          const scope = taskScope(pr, host, rootFrame, undefined);
+          const connection = await run.connections.get(host, connectionVars(scope));
+          const become = becomeFor(pr.play, scope, { engine: run.engine }, run.options.becomePassword);
+          state.facts = await gatherFacts(connection, become);
           run.bus.emit({ type: 'host_result', task, host, status: 'ok', noLog: false });
         } catch (error) {
           const msg = error instanceof Error ? error.message : String(error);
