@@ -159,7 +159,16 @@ export class SshConnection implements Connection {
     const password = options.become?.password;
     const dialog = password !== undefined ? becomeDialog(randomBytes(8).toString('hex')) : undefined;
     const line = buildRemoteCommand(command, options, dialog);
-    const channel = await this.channel<ClientChannel>((client, done) => client.exec(line, done));
+    // The exit status must be listened for inside the exec callback: for a quick command, ssh2 can parse the
+    // channel's success, output, exit status and close from one TCP segment in one go, before any code after
+    // an `await` runs. Output is kept by the channel's streams until read; an 'exit' event would be lost (rc 255).
+    let exit: { code: number | null; signal: string | undefined } | undefined;
+    const channel = await this.channel<ClientChannel>((client, done) =>
+      client.exec(line, (err, opened) => {
+        if (!err) opened.once('exit', (code: number | null, signal?: string) => (exit = { code, signal }));
+        done(err, opened);
+      }),
+    );
     const started = Date.now();
     const raw = await this.track<RawResult>(
       () =>
@@ -177,16 +186,11 @@ export class SshConnection implements Connection {
                   abandoned = true;
                   channel.close();
                 }, options.timeoutMs + (killGraceSeconds + 3) * 1000);
-          let code: number | null | undefined;
-          let signal: string | undefined;
-          channel.on('exit', (exitCode: number | null, exitSignal?: string) => {
-            code = exitCode;
-            signal = exitSignal;
-          });
           channel.on('close', () => {
             if (guard) clearTimeout(guard);
             const collected = output.finish();
-            const rc = exitStatus(code, signal);
+            const signal = exit?.signal;
+            const rc = exitStatus(exit?.code, signal);
             const result: RawResult = { rc, stdout: collected.stdout, stderr: collected.stderr, passwordRejected: collected.passwordRejected };
             const ranOut = options.timeoutMs !== undefined && Date.now() - started >= options.timeoutMs;
             if (abandoned || (ranOut && (rc === 124 || rc === 137))) result.signal = 'TIMEOUT';
