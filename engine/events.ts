@@ -72,6 +72,8 @@ export interface HostResult {
   loopSummary?: boolean;
   /** How the recap counts it when that differs from the status: a failure its block's rescue takes over. */
   countAs?: HostStatus;
+  /** An ignored failure whose result still says changed: Ansible's recap counts it as changed too. */
+  changedToo?: boolean;
 }
 
 export interface GateEvent {

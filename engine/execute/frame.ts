@@ -16,6 +16,8 @@ export interface Frame {
   handler: boolean;
   /** Inside a block (at any depth) whose rescue takes over a failure: the recap counts it as rescued. */
   rescuable?: boolean;
+  /** A looped include's item for each host (hosts may loop over different lists). */
+  perHostParams?: ReadonlyMap<string, Vars>;
 }
 
 export const rootFrame: Frame = {

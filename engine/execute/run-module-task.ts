@@ -103,7 +103,7 @@ export async function runModuleTask(pr: PlayRun, task: ModuleTask, frame: Frame,
     status,
     ...details(value),
     ...(display ? { display } : {}),
-    ...(status === 'ignored' ? { ignored: true } : {}),
+    ...(status === 'ignored' ? { ignored: true, ...(value.changed === true ? { changedToo: true } : {}) } : {}),
     ...(task.loop ? { loopSummary: true } : {}),
     ...(status === 'failed' && frame.rescuable ? { countAs: 'rescued' as const } : {}),
   });

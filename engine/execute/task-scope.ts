@@ -35,7 +35,7 @@ export function taskScope(pr: PlayRun, host: string, frame: Frame, taskVars: Var
     taskVars: taskVars ?? {},
     setFacts: state.setFacts,
     roleParams: frame.roleParams,
-    includeParams: frame.includeParams,
+    includeParams: { ...frame.includeParams, ...frame.perHostParams?.get(host) },
     extraVars: run.options.extraVars,
     magic: magicVariables({
       inventoryHostname: host,

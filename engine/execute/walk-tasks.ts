@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { BlockTask, ModuleTask, RoleTask, TaskNode, TasksFileTask } from '../load/types.js';
+import type { BlockTask, ModuleTask, RoleTask, TaskNode, TasksFileTask, Vars } from '../load/types.js';
 import { evaluateCondition, templateValue } from '../template/public-api.js';
 import { verdictAfterTask } from './failure-policy.js';
 import { type Frame, enter } from './frame.js';
@@ -215,7 +215,49 @@ async function runTasksFile(walk: Walk, node: TasksFileTask, frame: Frame, hosts
   );
   if (selected.length === 0) return;
   const inner: Frame = { ...frame, includeParams: { ...frame.includeParams, ...node.vars } };
-  await walkTasks(walk, node.tasks, inner, selected);
+  await forEachIncludeItem(walk, node, inner, selected, (itemFrame, hosts) => walkTasks(walk, node.tasks!, itemFrame, hosts));
+}
+
+/**
+ * A looped include runs its tasks once per item; each host loops over its own list (the loop is templated per
+ * host), and the hosts that have an n-th item run the n-th pass together, as the linear strategy would.
+ */
+async function forEachIncludeItem(
+  walk: Walk,
+  node: TasksFileTask | RoleTask,
+  frame: Frame,
+  hosts: string[],
+  body: (frame: Frame, hosts: string[]) => Promise<void>,
+): Promise<void> {
+  if (!node.loop) {
+    await body(frame, hosts);
+    return;
+  }
+  const { run } = walk.pr;
+  const loopVar = node.loopControl?.loopVar ?? 'item';
+  const items = new Map<string, unknown[]>();
+  for (const host of hosts) {
+    const scope = taskScope(walk.pr, host, frame, node.vars);
+    const value = templateValue(node.loop.items, scope, { engine: run.engine, origin: node.pos });
+    if (!Array.isArray(value)) {
+      throw new StopPlay(`${node.pos.file}:${node.pos.line}: the loop of ${node.kind} '${'file' in node ? node.file : node.role}' is not a list`);
+    }
+    items.set(host, node.loop.source === 'with_items' ? value.flatMap((i) => (Array.isArray(i) ? i : [i])) : value);
+  }
+  const passes = Math.max(0, ...[...items.values()].map((list) => list.length));
+  for (let index = 0; index < passes; index++) {
+    const withItem = run.hosts.active(hosts).filter((h) => items.get(h)!.length > index);
+    if (withItem.length === 0) continue;
+    const perHostParams = new Map(
+      withItem.map((h) => {
+        // Items are templated YAML values (strings, numbers, lists, mappings): what Vars holds.
+        const params = { [loopVar]: items.get(h)![index], ansible_loop_var: loopVar } as Vars;
+        if (node.loopControl?.indexVar) params[node.loopControl.indexVar] = index;
+        return [h, params] as const;
+      }),
+    );
+    await body({ ...frame, perHostParams }, withItem);
+  }
 }
 
 async function runRoleTask(walk: Walk, node: RoleTask, frame: Frame, hosts: string[]): Promise<void> {
@@ -235,5 +277,7 @@ async function runRoleTask(walk: Walk, node: RoleTask, frame: Frame, hosts: stri
     evaluateCondition([...frame.when, ...node.when], taskScope(walk.pr, h, frame, node.vars), { engine: run.engine }),
   );
   if (selected.length === 0) return;
-  await walkTasks(walk, tasks, { ...frame, role, roleParams: node.vars }, selected);
+  await forEachIncludeItem(walk, node, { ...frame, role, roleParams: node.vars }, selected, (itemFrame, itemHosts) =>
+    walkTasks(walk, tasks, itemFrame, itemHosts),
+  );
 }

@@ -42,7 +42,9 @@ export class Recap {
   listener = (event: RunEvent): void => {
     if (event.type === 'play_start') this.addHosts(event.hosts);
     // A loop reports one result per item, then the task's own; only the task's own result counts.
-    if (event.type === 'host_result' && event.item === undefined) this.record(event.host, event.countAs ?? event.status);
+    if (event.type !== 'host_result' || event.item !== undefined) return;
+    this.record(event.host, event.countAs ?? event.status);
+    if (event.changedToo) this.get(event.host).changed += 1;
   };
 
   /** Hosts in name order, as Ansible prints them. */
@@ -50,8 +52,14 @@ export class Recap {
     return [...this.stats.entries()].sort(([a], [b]) => a.localeCompare(b));
   }
 
+  /** The host's counters (created at zero when the host has none yet). */
   get(host: string): HostStats {
-    return this.stats.get(host) ?? empty();
+    let stats = this.stats.get(host);
+    if (!stats) {
+      stats = empty();
+      this.stats.set(host, stats);
+    }
+    return stats;
   }
 }
 

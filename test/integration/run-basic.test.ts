@@ -101,4 +101,10 @@ describe('quorum run: the core language on lab hosts', () => {
     expect(red.code).toBe(2);
     expect([...recapOf(parseEvents(red.stdout)).values()].map((s) => s.failed)).toEqual([1, 1, 1]);
   });
+
+  it('include_tasks with a loop runs the included tasks once per item, with loop_var and index_var', async () => {
+    const r = await runQuorum(['run', 'test/fixtures/run/include-loop/site.yml', '-i', t.lab.inventoryFile, '--json']);
+    expect(r.code, r.stdout).toBe(0);
+    expect(await onLabHost(t.lab, 'h3', 'cat /opt/quorum-include-loop/alpha.txt /opt/quorum-include-loop/beta.txt')).toBe('0 alpha\n1 beta\n');
+  });
 });

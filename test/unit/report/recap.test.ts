@@ -31,6 +31,12 @@ describe('Recap counts results as Ansible does', () => {
     expect(recap.get('h1')).toMatchObject({ failed: 0, rescued: 1 });
   });
 
+  it('counts an ignored failure that changed something as changed too, as Ansible does', () => {
+    const recap = new Recap();
+    recap.listener({ type: 'host_result', task: 't', host: 'h1', status: 'ignored', changedToo: true, noLog: false });
+    expect(recap.get('h1')).toMatchObject({ ok: 1, ignored: 1, changed: 1, failed: 0 });
+  });
+
   it('lists every play host in name order, including hosts with no results', () => {
     const recap = new Recap();
     recap.listener({ type: 'play_start', play: 'p', hosts: ['h2', 'h10', 'h1'] });
