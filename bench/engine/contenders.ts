@@ -46,6 +46,9 @@ export async function createAnsibleHome(): Promise<AnsibleHome> {
     ANSIBLE_PIPELINING: 'True',
     ANSIBLE_SSH_ARGS: '-C -o ControlMaster=auto -o ControlPersist=60s',
     ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir,
+    // At 50 forks on a busy 2-core machine, sudo's prompt check overran Ansible's default 10 s connection
+    // timeout ("Timeout (12s) waiting for privilege escalation prompt") and hosts failed: give it room.
+    ANSIBLE_TIMEOUT: '60',
   };
   const dispose = async (): Promise<void> => {
     // The masters would end with the lab's sshd anyway; asking them to exit leaves nothing behind at all.
