@@ -79,6 +79,26 @@ function withAttributes(args: FileArgs, stat: PathStat, creation: string[], fres
   return { changed: commands.length > 0, steps: exec(commands), values };
 }
 
+/**
+ * Creates a directory and its missing parents. Like Ansible's file module, every directory it creates gets the
+ * task's mode, owner and group, not only the last one.
+ */
+function makeDirectories(args: FileArgs): string {
+  const apply: string[] = [];
+  if (args.mode !== undefined) {
+    const mode = typeof args.mode === 'number' ? formatMode(args.mode) : args.mode;
+    apply.push(`chmod ${shellQuote(mode)} -- "$d" || exit 1`);
+  }
+  if (args.owner !== undefined || args.group !== undefined) {
+    apply.push(`chown ${shellQuote(`${args.owner ?? ''}${args.group !== undefined ? `:${args.group}` : ''}`)} -- "$d" || exit 1`);
+  }
+  return [
+    `d=${shellQuote(args.path)}; set --`,
+    'while [ ! -e "$d" ]; do set -- "$d" "$@"; d=$(dirname -- "$d"); done',
+    `for d in "$@"; do mkdir -- "$d" || exit 1; ${apply.join('; ')}${apply.length ? ';' : ''} done`,
+  ].join('\n');
+}
+
 function stateDiff(path: string, before: FileState, after: FileState) {
   return { before: `path: ${path}\nstate: ${before}\n`, after: `path: ${path}\nstate: ${after}\n` };
 }
@@ -109,7 +129,7 @@ function planFile(args: FileArgs, facts: FileFacts): ModulePlan {
       if (current !== 'absent' && current !== 'directory') {
         return failed(`${args.path} already exists as a ${current}; remove it first or use another path`, values);
       }
-      plan = withAttributes(args, facts.path, current === 'absent' ? [`mkdir -p -- ${path}`] : [], fresh('directory'), facts.treeDiffers);
+      plan = withAttributes(args, facts.path, current === 'absent' ? [makeDirectories(args)] : [], fresh('directory'), facts.treeDiffers);
       break;
     case 'touch': {
       const keepTimes = args.modification_time === 'preserve' && args.access_time === 'preserve';

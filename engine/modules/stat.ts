@@ -52,7 +52,8 @@ export function statValues(path: string, stat: PathStat, checksum: string | unde
     xusr: (mode & 0o100) !== 0,
   };
   if (stat.linkTarget !== undefined) {
-    values['lnk_source'] = stat.linkTarget;
+    // As Ansible: lnk_source is the resolved absolute path, lnk_target what the link literally says.
+    values['lnk_source'] = stat.linkResolved ?? stat.linkTarget;
     values['lnk_target'] = stat.linkTarget;
   }
   if (checksum !== undefined) values['checksum'] = checksum;

@@ -111,7 +111,8 @@ export const unarchive = defineModule<typeof unarchiveSpec, UnarchiveFacts, Arch
       return { changed: false, steps: [], failed: true, msg: `Destination '${args.dest}' is not a directory`, values };
     }
     if (args.creates !== undefined && facts.creates) {
-      return { changed: false, steps: [], msg: `skipped, since ${args.creates} exists`, values };
+      // Ansible's unarchive exits with skipped=True here, and its recap counts the task as skipped.
+      return { changed: false, skipped: true, steps: [], msg: `skipped, since ${args.creates} exists`, values };
     }
     if (facts.differing.length === 0) return { changed: false, steps: [], values };
     const archive = local.content ? `/tmp/.quorum-unarchive-${sha256(local.content).slice(0, 16)}` : args.src;

@@ -18,6 +18,8 @@ export interface PathStat {
   mtime?: number;
   /** The target of a symbolic link. */
   linkTarget?: string;
+  /** The link's target as an absolute path with every link resolved (Ansible's lnk_source). */
+  linkResolved?: string;
   /** sha256 of a regular file's content (of the link's target when followed). */
   sha256?: string;
   /** A regular file's content, when asked for (diffs, lineinfile). Undefined when too large or unreadable. */
@@ -42,7 +44,7 @@ export function statCommand(path: string, options: StatOptions = {}): string {
     `p=${p}`,
     `if [ ! -e "$p" ] && [ ! -L "$p" ]; then echo absent; exit 0; fi`,
     `printf 'stat '; stat ${statFlag}-c '%F|%a|%U|%G|%u|%g|%s|%Y' -- "$p" || exit 1`,
-    `if [ -L "$p" ]; then printf 'link %s\\n' "$(readlink -- "$p")"; fi`,
+    `if [ -L "$p" ]; then printf 'link %s\\n' "$(readlink -- "$p")"; printf 'resolved %s\\n' "$(readlink -f -- "$p")"; fi`,
   ];
   if (options.checksum) {
     lines.push(`if [ -f "$p" ] && [ -r "$p" ]; then printf 'sha256 '; sha256sum < "$p" | cut -d' ' -f1; fi`);
@@ -83,6 +85,7 @@ export function parseStat(stdout: string, rc: number): PathStat {
       result.size = Number(size);
       result.mtime = Number(mtime);
     } else if (line.startsWith('link ')) result.linkTarget = line.slice(5);
+    else if (line.startsWith('resolved ')) result.linkResolved = line.slice(9);
     else if (line.startsWith('sha256 ')) result.sha256 = line.slice(7).trim();
   }
   if (contentAt >= 0) result.content = stdout.slice(contentAt + '\ncontent\n'.length);

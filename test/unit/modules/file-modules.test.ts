@@ -84,8 +84,27 @@ describe('template', () => {
 describe('file', () => {
   const noTree = false;
   it.each<[string, JsonObject, PathStat, boolean, boolean, string[]]>([
-    ['directory: created', { path: '/var/lib/etcd', state: 'directory' }, absentStat, noTree, true, ['mkdir -p -- /var/lib/etcd']],
-    ['directory: created with mode and owner', { path: '/var/lib/etcd', state: 'directory', mode: '0700', owner: 'etcd' }, absentStat, noTree, true, ['mkdir -p -- /var/lib/etcd', 'chmod 0700 -- /var/lib/etcd', 'chown etcd -- /var/lib/etcd']],
+    [
+      'directory: created, with its missing parents',
+      { path: '/var/lib/etcd', state: 'directory' },
+      absentStat,
+      noTree,
+      true,
+      ['d=/var/lib/etcd; set --\nwhile [ ! -e "$d" ]; do set -- "$d" "$@"; d=$(dirname -- "$d"); done\nfor d in "$@"; do mkdir -- "$d" || exit 1;  done'],
+    ],
+    [
+      'directory: created with mode and owner, which every created parent gets too (as in Ansible)',
+      { path: '/var/lib/etcd', state: 'directory', mode: '0700', owner: 'etcd' },
+      absentStat,
+      noTree,
+      true,
+      [
+        'd=/var/lib/etcd; set --\nwhile [ ! -e "$d" ]; do set -- "$d" "$@"; d=$(dirname -- "$d"); done\n' +
+          'for d in "$@"; do mkdir -- "$d" || exit 1; chmod 0700 -- "$d" || exit 1; chown etcd -- "$d" || exit 1; done',
+        'chmod 0700 -- /var/lib/etcd',
+        'chown etcd -- /var/lib/etcd',
+      ],
+    ],
     ['directory: already right', { path: '/var/lib/etcd', state: 'directory', mode: '0755', owner: 'root' }, directoryStat, noTree, false, []],
     ['directory: mode as a number (YAML 1.1 0700)', { path: '/d', state: 'directory', mode: 0o700 }, directoryStat, noTree, true, ['chmod 0700 -- /d']],
     ['directory: symbolic mode', { path: '/d', state: 'directory', mode: 'go-rx' }, directoryStat, noTree, true, ['chmod 0700 -- /d']],
