@@ -210,12 +210,47 @@ async function runTasksFile(walk: Walk, node: TasksFileTask, frame: Frame, hosts
   }
   // include_tasks is dynamic: its own tags and `when` decide whether it runs; the tasks inside do not inherit them.
   if (!shouldRunTask([...frame.tags, ...node.tags], run.options.tags)) return;
-  const selected = hosts.filter((h) =>
-    evaluateCondition([...frame.when, ...node.when], taskScope(walk.pr, h, frame, node.vars), { engine: run.engine }),
-  );
+  const selected = reportInclude(walk, node, frame, hosts, node.file);
   if (selected.length === 0) return;
   const inner: Frame = { ...frame, includeParams: { ...frame.includeParams, ...node.vars } };
   await forEachIncludeItem(walk, node, inner, selected, (itemFrame, hosts) => walkTasks(walk, node.tasks!, itemFrame, hosts));
+}
+
+/**
+ * A dynamic include is a task of its own, as in Ansible: it shows as `included` (ok) on the hosts whose `when`
+ * holds and as skipped on the others, and the recap counts it so. Returns the hosts that include.
+ */
+function reportInclude(walk: Walk, node: TasksFileTask | RoleTask, frame: Frame, hosts: string[], what: string): string[] {
+  const { run } = walk.pr;
+  const task = node.name ?? `${node.kind} ${what}`;
+  run.bus.emit({
+    type: 'task_start',
+    play: walk.pr.play.name ?? walk.pr.play.hosts,
+    task,
+    module: node.kind,
+    ...(frame.role ? { role: frame.role.name } : {}),
+    handler: frame.handler,
+  });
+  const selected: string[] = [];
+  for (const host of hosts) {
+    const holds = evaluateCondition([...frame.when, ...node.when], taskScope(walk.pr, host, frame, node.vars), {
+      engine: run.engine,
+      origin: node.pos,
+    });
+    if (holds) selected.push(host);
+    // ansible-playbook counts an include_tasks as ok on each host that includes, but a running include_role
+    // not at all; a skipped one of either kind counts as skipped.
+    if (holds && node.kind === 'include_role') continue;
+    run.bus.emit({
+      type: 'host_result',
+      task,
+      host,
+      status: holds ? 'ok' : 'skipped',
+      noLog: false,
+      ...(holds ? { msg: `included: ${what}` } : {}),
+    });
+  }
+  return selected;
 }
 
 /**
@@ -243,6 +278,14 @@ async function forEachIncludeItem(
       throw new StopPlay(`${node.pos.file}:${node.pos.line}: the loop of ${node.kind} '${'file' in node ? node.file : node.role}' is not a list`);
     }
     items.set(host, node.loop.source === 'with_items' ? value.flatMap((i) => (Array.isArray(i) ? i : [i])) : value);
+  }
+  if (node.kind === 'include_tasks') {
+    // A looped include_tasks counts as ok once per item, as ansible-playbook counts it (reportInclude counted one).
+    for (const [host, list] of items) {
+      for (let n = 1; n < list.length; n++) {
+        run.bus.emit({ type: 'host_result', task: node.name ?? `include_tasks ${node.file}`, host, status: 'ok', noLog: false });
+      }
+    }
   }
   const passes = Math.max(0, ...[...items.values()].map((list) => list.length));
   for (let index = 0; index < passes; index++) {
@@ -273,9 +316,7 @@ async function runRoleTask(walk: Walk, node: RoleTask, frame: Frame, hosts: stri
     return;
   }
   if (!shouldRunTask([...frame.tags, ...node.tags], run.options.tags)) return;
-  const selected = hosts.filter((h) =>
-    evaluateCondition([...frame.when, ...node.when], taskScope(walk.pr, h, frame, node.vars), { engine: run.engine }),
-  );
+  const selected = reportInclude(walk, node, frame, hosts, node.role);
   if (selected.length === 0) return;
   await forEachIncludeItem(walk, node, { ...frame, role, roleParams: node.vars }, selected, (itemFrame, itemHosts) =>
     walkTasks(walk, tasks, itemFrame, itemHosts),

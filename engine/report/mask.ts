@@ -51,7 +51,12 @@ function censor(result: HostResult): HostResult {
     noLog: true,
     msg: censoredMessage,
   };
+  // What the recap counts by stays: hiding a result must not change the counts.
   if (result.ignored) censored.ignored = true;
   if (result.delegatedTo) censored.delegatedTo = result.delegatedTo;
+  if (result.item !== undefined) censored.item = '********';
+  if (result.loopSummary) censored.loopSummary = true;
+  if (result.countAs) censored.countAs = result.countAs;
+  if (result.changedToo) censored.changedToo = true;
   return censored;
 }

@@ -35,6 +35,15 @@ describe('SecretMasker.maskEvent', () => {
     });
   });
 
+  it('keeps what the recap counts by: a loop item stays an item, a rescued or changed failure stays so', () => {
+    const masker = new SecretMasker();
+    expect(masker.maskEvent({ ...base, noLog: true, status: 'ignored', item: 'secret-item', changedToo: true, countAs: 'rescued' })).toMatchObject({
+      item: '********',
+      changedToo: true,
+      countAs: 'rescued',
+    });
+  });
+
   it('masks known secrets inside any field', () => {
     const masker = new SecretMasker();
     masker.add('p4ssw0rd!');
