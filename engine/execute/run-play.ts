@@ -39,9 +39,12 @@ export async function runPlay(run: RunContext, play: Play): Promise<boolean> {
   const roles = rolesInOrder(play, run.playbook.roles);
   if (play.rolling) {
     // Batches of a rolling play come from the cluster's live state, never from a fixed count.
+    // A rollout that halted (refused plan, failed batch or gate) leaves a cluster mid-change: no later play
+    // may start on top of it.
     const { runRollingPlay } = await import('./rolling-play.js');
+    const halted = run.halts.length;
     await runRollingPlay(run, play, hosts, roles);
-    return false;
+    return run.halts.length > halted;
   }
   const batches = serialBatches(hosts, play.serial);
   for (const [index, batch] of batches.entries()) {
