@@ -1,7 +1,7 @@
 import { defineModule } from './define.js';
 import { statQuery, type PathStat } from './facts/stat.js';
 import { editBlock } from './support/block-edit.js';
-import { planWriteFile } from './support/write-file.js';
+import { planInPlaceEdit } from './support/write-file.js';
 import type { JsonObject, ModulePlan } from './types.js';
 
 // ansible.builtin.blockinfile: a block of lines between marker lines, present or absent.
@@ -58,21 +58,7 @@ export const blockinfile = defineModule<typeof blockinfileSpec, { path: PathStat
     });
     if ('error' in edit) return failure(edit.error, path);
     if (!current.exists && edit.content === '') return { changed: false, steps: [], msg: '', values: { path } };
-    const plan = planWriteFile(
-      {
-        dest: path,
-        content: Buffer.from(edit.content, 'utf8'),
-        source: path,
-        mode: args.mode,
-        owner: args.owner,
-        group: args.group,
-        backup: args.backup,
-        force: true,
-        validate: args.validate,
-      },
-      current,
-      ctx,
-    );
+    const plan = planInPlaceEdit(path, edit.content, args, current, ctx);
     if (plan.failed) return plan;
     const contentChanged = !current.exists || edit.content !== current.content;
     const msg = contentChanged ? (current.exists ? edit.msg : 'File created') : plan.changed ? 'ownership, perms or SE linux context changed' : '';

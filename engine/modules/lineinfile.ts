@@ -1,7 +1,7 @@
 import { defineModule } from './define.js';
 import { statQuery, type PathStat } from './facts/stat.js';
 import { editLines } from './support/line-edit.js';
-import { planWriteFile } from './support/write-file.js';
+import { planInPlaceEdit } from './support/write-file.js';
 import type { JsonObject, ModulePlan } from './types.js';
 
 // ansible.builtin.lineinfile: one line of a text file, present (replaced or inserted) or absent.
@@ -61,21 +61,7 @@ export const lineinfile = defineModule<typeof lineinfileSpec, { path: PathStat }
     }
     const edit = editLines(current.content ?? '', args);
     if ('error' in edit) return failure(edit.error, path);
-    const plan = planWriteFile(
-      {
-        dest: path,
-        content: Buffer.from(edit.content, 'utf8'),
-        source: path,
-        mode: args.mode,
-        owner: args.owner,
-        group: args.group,
-        backup: args.backup,
-        force: true,
-        validate: args.validate,
-      },
-      current,
-      ctx,
-    );
+    const plan = planInPlaceEdit(path, edit.content, args, current, ctx);
     const contentChanged = edit.content !== (current.content ?? '') || !current.exists;
     const msg = contentChanged ? edit.msg || 'file created' : plan.changed ? 'ownership, perms or SE linux context changed' : '';
     const values: JsonObject = { ...plan.values, msg, ...(edit.found !== undefined ? { found: edit.found } : {}) };

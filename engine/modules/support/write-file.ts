@@ -112,3 +112,31 @@ export function planWriteFile(request: WriteFileRequest, current: PathStat, ctx:
   if (ctx.diff) plan.diff = fileDiff(current, request.content, request.dest, request.source);
   return plan;
 }
+
+/** The arguments lineinfile and blockinfile share for the file they edit in place. */
+export interface InPlaceEditArgs {
+  mode?: ModeArg | undefined;
+  owner?: string | undefined;
+  group?: string | undefined;
+  backup: boolean;
+  validate?: string | undefined;
+}
+
+/** Writes the edited text back over `path` (the file is its own diff header), keeping the edit's attributes. */
+export function planInPlaceEdit(path: string, content: string, args: InPlaceEditArgs, current: PathStat, ctx: PlanContext): ModulePlan {
+  return planWriteFile(
+    {
+      dest: path,
+      content: Buffer.from(content, 'utf8'),
+      source: path,
+      mode: args.mode,
+      owner: args.owner,
+      group: args.group,
+      backup: args.backup,
+      force: true,
+      validate: args.validate,
+    },
+    current,
+    ctx,
+  );
+}
