@@ -9,7 +9,7 @@ import { hostsByCluster } from '../plan/fleet.js';
 import type { TemplateEngine } from '../template/engine.js';
 import { HostStates } from './host-state.js';
 import type { RunInputs } from './prepare-run.js';
-import { clusterSession, rollingTargets } from './rolling-play.js';
+import { clusterSession, membersOf, rollingTargets } from './rolling-play.js';
 import type { RunContext } from './run-context.js';
 import type { ConnectionProvider, ModuleLookup, RunOptions } from './run-options.js';
 import { playHosts } from './run-play.js';
@@ -81,7 +81,9 @@ export async function planPlaybook(input: {
       } else {
         playStates = new Map();
         for (const [cluster, clusterHosts] of hostsByCluster(targets.planHosts)) {
-          const session = await clusterSession(run, cluster, clusterHosts, targets.varsOf);
+          // Read through every member host of the cluster, not only the play's (a play may cover a few).
+          const members = membersOf(targets.memberHosts, cluster);
+          const session = await clusterSession(run, cluster, members.length > 0 ? members : clusterHosts, targets.varsOf);
           try {
             playStates.set(cluster, await session.state());
           } finally {

@@ -28,18 +28,24 @@ export async function runRollingPlay(run: RunContext, play: Play, hosts: string[
     run.bus.emit({ type: 'warning', message: `${why}: nothing was done; make the play's hosts the cluster's members` });
     return;
   }
-  const { planHosts, varsOf, limits } = rollingTargets(run, play, hosts, roles);
+  const { planHosts, memberHosts, varsOf, limits } = rollingTargets(run, play, hosts, roles);
   const abort = { fatal: false };
   await Promise.all(
     [...hostsByCluster(planHosts)].map(([cluster, clusterHosts]) =>
-      rollCluster(run, play, roles, hosts, cluster, clusterHosts, varsOf, limits, abort),
+      rollCluster(run, play, roles, hosts, cluster, clusterHosts, membersOf(memberHosts, cluster), varsOf, limits, abort),
     ),
   );
 }
 
 export interface RollingTargets {
+  /** The play's hosts: what the batches are made of. */
   planHosts: PlanHost[];
-  /** Each host's templated connection and etcd variables. */
+  /**
+   * Every host of the rolling group, in the play or not: the cluster is read and gated through all of them, so
+   * that a play over a few members (those whose config changed, the hosts joining) still sees the others' health.
+   */
+  memberHosts: PlanHost[];
+  /** Each host's templated connection and etcd variables (play hosts and member hosts). */
   varsOf: Map<string, Record<string, unknown>>;
   limits: { serial?: number; maxUnavailable?: number };
 }
@@ -49,17 +55,22 @@ export function rollingTargets(run: RunContext, play: Play, hosts: string[], rol
   const rolling = play.rolling!;
   // Variables as the first task would see them (templated): addresses, cluster names, etcd access.
   const pr0 = playRun(run, play, hosts, hosts, roles);
-  const varsOf = new Map(hosts.map((h) => [h, connectionAndEtcdVars(pr0, h)]));
-  const planHosts = toPlanHosts(
-    hosts.map((h) => ({ name: h, vars: varsOf.get(h)! })),
-    { group: rolling.cluster, ...(rolling.clusterVar ? { clusterVar: rolling.clusterVar } : {}) },
-  );
+  const everyone = [...new Set([...hosts, ...(run.groups[rolling.cluster] ?? [])])];
+  const varsOf = new Map(everyone.map((h) => [h, connectionAndEtcdVars(pr0, h)]));
+  const selector = { group: rolling.cluster, ...(rolling.clusterVar ? { clusterVar: rolling.clusterVar } : {}) };
+  const planHosts = toPlanHosts(hosts.map((h) => ({ name: h, vars: varsOf.get(h)! })), selector);
+  const memberHosts = toPlanHosts(everyone.map((h) => ({ name: h, vars: varsOf.get(h)! })), selector);
   const serialCap = serialCapFromSteps(play.serial, hosts.length);
   const limits = {
     ...(serialCap !== undefined ? { serial: serialCap } : {}),
     ...(rolling.maxUnavailable !== undefined ? { maxUnavailable: rolling.maxUnavailable } : {}),
   };
-  return { planHosts, varsOf, limits };
+  return { planHosts, memberHosts, varsOf, limits };
+}
+
+/** The member hosts of one cluster of a fleet. */
+export function membersOf(memberHosts: readonly PlanHost[], cluster: string): PlanHost[] {
+  return memberHosts.filter((h) => h.cluster === cluster);
 }
 
 /** How the controller reaches one cluster's members (their client URLs, TLS, the SSH tunnel). */
@@ -87,6 +98,7 @@ async function rollCluster(
   playHosts: string[],
   cluster: string,
   hosts: PlanHost[],
+  members: PlanHost[],
   varsOf: Map<string, Record<string, unknown>>,
   limits: { serial?: number; maxUnavailable?: number },
   abort: { fatal: boolean },
@@ -99,7 +111,7 @@ async function rollCluster(
   };
   let session: ClusterSession | undefined;
   try {
-    session = await clusterSession(run, cluster, hosts, varsOf);
+    session = await clusterSession(run, cluster, members, varsOf);
     const state = await session.state();
     const outcome = planCluster({ cluster, hosts, state, limits });
     if (!outcome.ok) {
