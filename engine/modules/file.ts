@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { shellQuote } from '../connect/local.js';
 import type { ArgsOf } from './args/spec.js';
 import { defineModule } from './define.js';
@@ -99,6 +100,17 @@ function makeDirectories(args: FileArgs): string {
   ].join('\n');
 }
 
+/**
+ * Points `path` at `src` by making a new link beside it and renaming it over the old one (`mv -T`: rename(2)
+ * replaces the link itself, never what it points to). `ln -sfn` unlinks first, so a process that opens the
+ * path in between (a running etcd through /opt/etcd/current) would find it missing.
+ */
+export function atomicLinkCommand(src: string, path: string): string {
+  const temp = posix.join(posix.dirname(path), `.${posix.basename(path)}.quorum-link`);
+  const t = `${shellQuote(temp)}.$$`;
+  return `ln -s -- ${shellQuote(src)} ${t} && { mv -T -f -- ${t} ${shellQuote(path)} || { rm -f -- ${t}; exit 1; }; }`;
+}
+
 function stateDiff(path: string, before: FileState, after: FileState) {
   return { before: `path: ${path}\nstate: ${before}\n`, after: `path: ${path}\nstate: ${after}\n` };
 }
@@ -147,7 +159,7 @@ function planFile(args: FileArgs, facts: FileFacts): ModulePlan {
       if (current === 'file' && !args.force) {
         return failed(`refusing to convert from file to symlink for ${args.path} (set force: true to replace it)`, values);
       }
-      plan = { changed: true, steps: exec([`ln -sfn -- ${shellQuote(src)} ${path}`]), values: { ...values, src } };
+      plan = { changed: true, steps: exec([atomicLinkCommand(src, args.path)]), values: { ...values, src } };
       break;
     }
   }

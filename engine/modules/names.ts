@@ -22,6 +22,9 @@ export const moduleNames = [
   'set_fact',
   'pause',
   'meta',
+  'group',
+  'user',
+  'get_url',
 ] as const;
 
 export type ModuleName = (typeof moduleNames)[number];

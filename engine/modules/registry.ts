@@ -20,6 +20,9 @@ import { systemd } from './systemd.js';
 import { template } from './template.js';
 import { unarchive } from './unarchive.js';
 import { wait_for } from './wait_for.js';
+import { group } from './group.js';
+import { user } from './user.js';
+import { get_url } from './get_url.js';
 import type { JsonObject } from './types.js';
 import type { ArgProblem } from './args/validate.js';
 
@@ -46,6 +49,9 @@ export const modules = {
   set_fact,
   pause,
   meta,
+  group,
+  user,
+  get_url,
 } as const satisfies { [name: string]: Module };
 
 export type RegisteredModuleName = keyof typeof modules;

@@ -115,10 +115,10 @@ describe('file', () => {
     ['touch: creates', { path: '/x', state: 'touch' }, absentStat, noTree, true, ['touch -- /x']],
     ['touch: always touches an existing file, as Ansible does', { path: '/x', state: 'touch' }, fileStat(''), noTree, true, ['touch -- /x']],
     ['touch: preserved times', { path: '/x', state: 'touch', access_time: 'preserve', modification_time: 'preserve' }, fileStat(''), noTree, false, []],
-    ['link: made', { path: '/usr/local/bin/etcd', src: '/opt/etcd/etcd', state: 'link' }, absentStat, noTree, true, ['ln -sfn -- /opt/etcd/etcd /usr/local/bin/etcd']],
+    ['link: made', { path: '/usr/local/bin/etcd', src: '/opt/etcd/etcd', state: 'link' }, absentStat, noTree, true, ['ln -s -- /opt/etcd/etcd /usr/local/bin/.etcd.quorum-link.$$ && { mv -T -f -- /usr/local/bin/.etcd.quorum-link.$$ /usr/local/bin/etcd || { rm -f -- /usr/local/bin/.etcd.quorum-link.$$; exit 1; }; }']],
     ['link: already points there', { path: '/l', src: '/t', state: 'link' }, { exists: true, kind: 'link', linkTarget: '/t' }, noTree, false, []],
-    ['link: points elsewhere', { path: '/l', src: '/t', state: 'link' }, { exists: true, kind: 'link', linkTarget: '/old' }, noTree, true, ['ln -sfn -- /t /l']],
-    ['link: force replaces a file', { path: '/l', src: '/t', state: 'link', force: true }, fileStat('x'), noTree, true, ['ln -sfn -- /t /l']],
+    ['link: points elsewhere: a new link renamed over the old one (atomic)', { path: '/l', src: '/t', state: 'link' }, { exists: true, kind: 'link', linkTarget: '/old' }, noTree, true, ['ln -s -- /t /.l.quorum-link.$$ && { mv -T -f -- /.l.quorum-link.$$ /l || { rm -f -- /.l.quorum-link.$$; exit 1; }; }']],
+    ['link: force replaces a file', { path: '/l', src: '/t', state: 'link', force: true }, fileStat('x'), noTree, true, ['ln -s -- /t /.l.quorum-link.$$ && { mv -T -f -- /.l.quorum-link.$$ /l || { rm -f -- /.l.quorum-link.$$; exit 1; }; }']],
     ['no state: a file that exists keeps being one', { path: '/x', mode: '0600' }, fileStat('x'), noTree, true, ['chmod 0600 -- /x']],
   ])('%s', (_title, args, path, treeDiffers, changed, steps) => {
     const plan = planFor(file, args, { path, treeDiffers }, undefined);
