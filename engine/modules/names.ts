@@ -22,6 +22,7 @@ export const moduleNames = [
   'set_fact',
   'pause',
   'meta',
+  'etcd_member',
   'group',
   'user',
   'get_url',
@@ -29,7 +30,8 @@ export const moduleNames = [
 
 export type ModuleName = (typeof moduleNames)[number];
 
-const fqcnPrefixes = ['ansible.builtin.', 'ansible.legacy.'];
+// quorum's own modules (etcd_member, ...) also answer to their collection's name, quorum.etcd.
+const fqcnPrefixes = ['ansible.builtin.', 'ansible.legacy.', 'quorum.etcd.'];
 
 /** The short name for a module key as written in a task, or undefined when quorum has no such module. */
 export function resolveModuleName(key: string): ModuleName | undefined {

@@ -3,6 +3,7 @@ import { blockinfile } from './blockinfile.js';
 import { command } from './command.js';
 import { copy } from './copy.js';
 import { debug } from './debug.js';
+import { etcd_member } from './etcd_member.js';
 import type { Module } from './define.js';
 import { fail } from './fail.js';
 import { fetch } from './fetch.js';
@@ -49,6 +50,7 @@ export const modules = {
   set_fact,
   pause,
   meta,
+  etcd_member,
   group,
   user,
   get_url,
