@@ -4,6 +4,7 @@ import { defineInventoryCommand } from './inventory.js';
 import { defineCheckCommand } from './check.js';
 import { defineRunCommand } from './run.js';
 import { definePlanCommand } from './plan.js';
+import { defineEtcdctlCommand } from './etcdctl.js';
 
 /** Sets the process exit code from a command's action. */
 export type SetExitCode = (code: number) => void;
@@ -12,4 +13,4 @@ export type DefineCommand = (program: Command, setExitCode: SetExitCode) => void
 
 // One import and one entry per command; each command lives in its own file beside this one and loads what
 // it needs inside its action, so that start-up stays small.
-export const commands: readonly DefineCommand[] = [defineLabCommand, defineInventoryCommand, defineCheckCommand, defineRunCommand, definePlanCommand];
+export const commands: readonly DefineCommand[] = [defineLabCommand, defineInventoryCommand, defineCheckCommand, defineRunCommand, definePlanCommand, defineEtcdctlCommand];
