@@ -92,7 +92,7 @@ export async function planPlaybook(input: {
         }
       }
       for (const [name, state] of playStates) states.set(name, state);
-      const planned = planRollingPlay({ hosts: targets.planHosts, states: playStates, limits: targets.limits });
+      const planned = planRollingPlay({ hosts: targets.planHosts, states: playStates, limits: targets.limits, members: play.rolling.members });
       clusters.push(...planned.clusters);
       refusals.push(...planned.refusals);
     }

@@ -1,21 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import type { Play, Role } from '../load/types.js';
 import { clusterTls, memberAccess, type ClusterAccess } from '../etcd/cluster-access.js';
 import { ClusterSession } from '../etcd/cluster-session.js';
+import { acquireClusterLock, currentLockOwner, type HeldLock } from '../etcd/cluster-lock.js';
 import { hostsByCluster, toPlanHosts } from '../plan/fleet.js';
 import { serialCapFromSteps } from '../plan/batch-limits.js';
 import { decideGate, gateOptionsFromSeconds, type GateSample } from '../plan/gate.js';
 import { planCluster } from '../plan/plan-cluster.js';
+import { hostsToRoll } from '../plan/rolling-members.js';
 import { renderRefusal } from '../plan/render-text.js';
 import type { PlanHost } from '../plan/plan-host.js';
 import type { PlannedBatch } from '../plan/cluster-plan.js';
 import { rootFrame } from './frame.js';
 import type { RunContext } from './run-context.js';
+import type { HaltCause, RollingBatchPoint, RollingSchedule } from './rolling-hooks.js';
 import { playRun, runBatch } from './run-play.js';
 import { connectionVars, taskScope } from './task-scope.js';
 
 // A rolling play: each cluster's batches come from its live state (quorum kept, followers first, the leader
 // last after leadership moves away), and between batches the health gate must pass. Clusters of a fleet
 // roll concurrently, each on its own; a cluster that stops stops only itself unless any_errors_fatal.
+// Before its first batch a cluster's lock is taken (engine/etcd/cluster-lock.ts), so that two operators never
+// roll the same cluster at once. A caller may steer the batches through hooks (rolling-hooks.ts: `quorum apply`).
 
 export async function runRollingPlay(run: RunContext, play: Play, hosts: string[], roles: Role[]): Promise<void> {
   const rolling = play.rolling!;
@@ -75,11 +81,16 @@ export function membersOf(memberHosts: readonly PlanHost[], cluster: string): Pl
 
 /** How the controller reaches one cluster's members (their client URLs, TLS, the SSH tunnel). */
 export async function clusterSession(run: RunContext, cluster: string, hosts: PlanHost[], varsOf: Map<string, Record<string, unknown>>): Promise<ClusterSession> {
-  const access: ClusterAccess = {
+  const access = await clusterAccess(hosts, varsOf);
+  return new ClusterSession(cluster, access, hosts, (host) => run.connections.get(host, varsOf.get(host)!));
+}
+
+/** Each member's client URL and the cluster's TLS material, from the hosts' templated variables. */
+export async function clusterAccess(hosts: readonly PlanHost[], varsOf: Map<string, Record<string, unknown>>): Promise<ClusterAccess> {
+  return {
     members: hosts.map((h) => memberAccess(h.name, varsOf.get(h.name)!)),
     tls: await clusterTls(varsOf.get(hosts[0]!.name)!),
   };
-  return new ClusterSession(cluster, access, hosts, (host) => run.connections.get(host, varsOf.get(host)!));
 }
 
 function connectionAndEtcdVars(pr: ReturnType<typeof playRun>, host: string): Record<string, unknown> {
@@ -104,33 +115,73 @@ async function rollCluster(
   abort: { fatal: boolean },
 ): Promise<void> {
   const name = play.name ?? play.hosts;
-  const halt = (why: string) => {
+  const hooks = run.options.rollingHooks ?? {};
+  const playIndex = run.playbook.plays.indexOf(play);
+  const halt = (why: string, cause: HaltCause) => {
     run.halts.push(`cluster ${cluster}: ${why}`);
-    run.bus.emit({ type: 'gate', cluster, status: 'failed', detail: why });
+    // A refused lock or a caller's stop is not the cluster's health failing: say it as a warning.
+    if (cause === 'locked' || cause === 'stopped-by-caller') run.bus.emit({ type: 'warning', message: `cluster ${cluster}: ${why}` });
+    else run.bus.emit({ type: 'gate', cluster, status: 'failed', detail: why });
+    hooks.halted?.(play, playIndex, cluster, cause, why);
     if (play.anyErrorsFatal === true) abort.fatal = true;
   };
+  // Under --check nothing goes down: no lock, no leadership move, nothing to wait for.
+  const check = run.options.check;
   let session: ClusterSession | undefined;
+  let lock: HeldLock | undefined;
+  let cause: HaltCause = 'error';
   try {
     session = await clusterSession(run, cluster, members, varsOf);
+    const live = session;
     const state = await session.state();
-    const outcome = planCluster({ cluster, hosts, state, limits });
-    if (!outcome.ok) {
-      halt(renderRefusal(outcome.refusal).trim());
+    const toRoll = hostsToRoll(hosts, state, play.rolling!.members);
+    if (toRoll.length === 0) {
+      run.bus.emit({ type: 'warning', message: `cluster ${cluster}: every host of play '${name}' is already a voting member; nothing to join` });
       return;
     }
-    const { batches, quorum } = outcome.plan;
+    const outcome = planCluster({ cluster, hosts: toRoll, state, limits });
+    if (!outcome.ok && !hooks.startCluster) {
+      halt(renderRefusal(outcome.refusal).trim(), 'refused');
+      return;
+    }
+    cause = 'refused';
+    const schedule: RollingSchedule = hooks.startCluster
+      ? await hooks.startCluster({ play, playIndex, cluster, hosts: toRoll, state, outcome })
+      : { batches: outcome.ok ? outcome.plan.batches : [], done: 0 };
+    const { batches } = schedule;
+    const quorum = outcome.ok ? outcome.plan.quorum : outcome.refusal.quorum;
+    if (!check && schedule.done < batches.length) {
+      cause = 'locked';
+      lock = await acquireClusterLock(
+        { cluster, access: await clusterAccess(members, varsOf), connectionFor: (host) => run.connections.get(host, varsOf.get(host)!) },
+        await currentLockOwner(run.options.invocation?.runId ?? randomUUID(), run.options.invocation?.command ?? `quorum ${process.argv.slice(2).join(' ')}`, new Date()),
+        (why) => run.bus.emit({ type: 'warning', message: why }),
+      );
+    }
+    cause = 'error';
     const gate = gateOptionsFromSeconds(play.rolling!.gate);
     for (const [index, batch] of batches.entries()) {
       if (abort.fatal) return;
+      if (index < schedule.done) continue;
       const active = run.hosts.active(batch.hosts);
       if (active.length === 0) continue;
-      // Under --check nothing goes down: no leadership is moved and there is nothing to wait for.
-      const check = run.options.check;
+      const point: RollingBatchPoint = { play, playIndex, cluster, index, batches, readState: () => live.state() };
+      if (hooks.beforeBatch) {
+        const verdict = await hooks.beforeBatch(point);
+        if (!verdict.go) {
+          halt(verdict.reason, 'stopped-by-caller');
+          return;
+        }
+      }
       if (batch.moveLeader && !check) {
         const move = batch.moveLeader;
-        await session.moveLeader(move.from, move.toId);
-        run.bus.emit({ type: 'leader_moved', cluster, from: move.from, to: move.to });
+        // A resumed run may have moved leadership already before it stopped: move it only from the leader.
+        if (schedule.done === 0 || (await session.state()).leaderId === move.fromId) {
+          await session.moveLeader(move.from, move.toId);
+          run.bus.emit({ type: 'leader_moved', cluster, from: move.from, to: move.to });
+        }
       }
+      await hooks.batchStarted?.(point);
       run.bus.emit({
         type: 'batch_start',
         play: name,
@@ -144,7 +195,7 @@ async function rollCluster(
       const stopped = await runBatch(playRun(run, play, playHosts, active, roles), roles);
       const failed = batch.hosts.filter((h) => !run.hosts.of(h).active);
       if (stopped || failed.length > 0) {
-        halt(`batch ${index + 1} of ${batches.length} (${batch.hosts.join(', ')}) failed on ${failed.join(', ') || 'the play'}; later batches were not started`);
+        halt(`batch ${index + 1} of ${batches.length} (${batch.hosts.join(', ')}) failed on ${failed.join(', ') || 'the play'}; later batches were not started`, 'batch-failed');
         return;
       }
       if (check) continue;
@@ -153,13 +204,18 @@ async function rollCluster(
       const verdict = await waitForGate(run, cluster, session, batch, gate);
       if (verdict !== undefined) {
         const rest = batches.slice(index + 1).flatMap((b) => b.hosts);
-        halt(`${verdict}; stopped after batch ${index + 1} of ${batches.length}${rest.length ? `, not started: ${rest.join(', ')}` : ''}`);
+        halt(`${verdict}; stopped after batch ${index + 1} of ${batches.length}${rest.length ? `, not started: ${rest.join(', ')}` : ''}`, 'gate-failed');
         return;
       }
+      await hooks.gatePassed?.(point);
     }
+    await hooks.clusterDone?.(play, playIndex, cluster);
   } catch (error) {
-    halt(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    halt(cause === 'locked' || cause === 'refused' ? message : message.split('\n')[0]!, cause);
   } finally {
+    const unreleased = await lock?.release();
+    if (unreleased) run.bus.emit({ type: 'warning', message: unreleased });
     await session?.close();
   }
 }

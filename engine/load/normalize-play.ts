@@ -30,6 +30,7 @@ function rolling(value: unknown, pos: SourcePosition): Rolling | undefined {
     cluster: value.cluster,
     clusterVar: optionalString(value.cluster_var),
     maxUnavailable: typeof value.max_unavailable === 'number' ? value.max_unavailable : undefined,
+    members: value.members === 'joining' ? 'joining' : 'all',
     gate: {
       checks: typeof gate.checks === 'number' ? gate.checks : defaultHealthGate.checks,
       interval: typeof gate.interval === 'number' ? gate.interval : defaultHealthGate.interval,

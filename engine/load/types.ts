@@ -151,6 +151,8 @@ export interface Role {
 /** One entry of a play's `serial`: a count or a percentage such as "30%". */
 export type SerialStep = number | string;
 
+export type RollingMembers = 'all' | 'joining';
+
 /** How a rolling play keeps quorum: which group forms the cluster(s) and how cautiously to roll. */
 export interface Rolling {
   /** The inventory group whose hosts are the cluster's members. */
@@ -159,6 +161,11 @@ export interface Rolling {
   clusterVar?: string;
   /** At most this many voters down at once; the quorum rules may lower it, never raise it. */
   maxUnavailable?: number;
+  /**
+   * Which of the play's hosts the rolling play acts on: `all`, or `joining`: only those that are not voting
+   * members yet (not in the member list, or learners), decided from the live state; the others run nothing.
+   */
+  members: RollingMembers;
   gate: HealthGate;
   /** Where `rolling:` was written, for the planner's messages. */
   pos: SourcePosition;

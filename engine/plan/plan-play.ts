@@ -6,6 +6,7 @@ import type { ClusterOutcome, ClusterPlan, ClusterRefusal } from './cluster-plan
 import { hostsByCluster } from './fleet.js';
 import { planCluster } from './plan-cluster.js';
 import type { PlanHost } from './plan-host.js';
+import { hostsToRoll, type RollingMembers } from './rolling-members.js';
 
 export interface RollingPlayInput {
   /** The play's hosts in play order, each with its cluster resolved (see toPlanHosts). */
@@ -13,6 +14,8 @@ export interface RollingPlayInput {
   /** Each cluster's state, by cluster name. */
   states: ReadonlyMap<string, ClusterState>;
   limits: BatchLimits;
+  /** `joining`: plan only the hosts that are not voting members yet (rolling-members.ts). */
+  members?: RollingMembers;
 }
 
 export interface RollingPlayPlan {
@@ -22,8 +25,10 @@ export interface RollingPlayPlan {
 
 export function planRollingPlay(input: RollingPlayInput): RollingPlayPlan {
   const result: RollingPlayPlan = { clusters: [], refusals: [] };
-  for (const [cluster, hosts] of hostsByCluster(input.hosts)) {
-    const outcome: ClusterOutcome = planCluster({ cluster, hosts, state: input.states.get(cluster), limits: input.limits });
+  for (const [cluster, clusterHosts] of hostsByCluster(input.hosts)) {
+    const state = input.states.get(cluster);
+    const hosts = hostsToRoll(clusterHosts, state, input.members ?? 'all');
+    const outcome: ClusterOutcome = planCluster({ cluster, hosts, state, limits: input.limits });
     if (outcome.ok) result.clusters.push(outcome.plan);
     else result.refusals.push(outcome.refusal);
   }

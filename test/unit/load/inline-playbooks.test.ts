@@ -50,7 +50,8 @@ describe('what a play resolves to', () => {
     ['include_tasks with file: loads it', '- hosts: etcd\n  tasks:\n    - include_tasks:\n        file: tasks/one.yml\n', (p) => p.tasks[0]!.kind === 'include_tasks' && p.tasks[0]!.tasks?.length, 1],
     ['role entry with vars and params', '- hosts: etcd\n  roles:\n    - role: base\n      vars: {a: 1}\n      b: 2\n      become: true\n', (p) => p.roles[0], expect.objectContaining({ role: 'base', params: { a: 1, b: 2 }, become: true })],
     ['no rolling without the keyword', '- hosts: etcd\n', (p) => p.rolling, undefined],
-    ['rolling defaults', '- hosts: etcd\n  rolling: {cluster: etcd, cluster_var: etcd_cluster_name}\n', (p) => p.rolling, { cluster: 'etcd', clusterVar: 'etcd_cluster_name', maxUnavailable: undefined, gate: { checks: 3, interval: 1, timeout: 120 }, pos: { file: expect.stringMatching(/^p\d+\.yml$/), line: 2, col: 12 } }],
+    ['rolling defaults', '- hosts: etcd\n  rolling: {cluster: etcd, cluster_var: etcd_cluster_name}\n', (p) => p.rolling, { cluster: 'etcd', clusterVar: 'etcd_cluster_name', maxUnavailable: undefined, members: 'all', gate: { checks: 3, interval: 1, timeout: 120 }, pos: { file: expect.stringMatching(/^p\d+\.yml$/), line: 2, col: 12 } }],
+    ['rolling over joining hosts only', '- hosts: etcd\n  rolling: {cluster: etcd, members: joining}\n', (p) => p.rolling?.members, 'joining'],
   ])('%s', async (_, text, read, expected) => {
     const { play, lines } = await load(text);
     expect(lines).toEqual([]);

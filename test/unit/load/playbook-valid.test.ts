@@ -30,7 +30,7 @@ describe('the resolved playbook', () => {
     ['vars', () => play().vars, { etcd_version: '3.5.12' }],
     ['vars_files read', () => play().varsFiles, [{ file: 'vars/common.yml', vars: { etcd_data_dir: '/var/lib/etcd' }, pos: { file: 'site.yml', line: 10, col: 7 } }]],
     ['module_defaults by short name', () => play().moduleDefaults, { command: { chdir: '/tmp' } }],
-    ['rolling with gate defaults filled', () => play().rolling, { cluster: 'etcd', maxUnavailable: 1, gate: { checks: 2, interval: 0.5, timeout: 120 }, pos: { file: 'site.yml', line: 15, col: 5 } }],
+    ['rolling with gate defaults filled', () => play().rolling, { cluster: 'etcd', maxUnavailable: 1, members: 'all', gate: { checks: 2, interval: 0.5, timeout: 120 }, pos: { file: 'site.yml', line: 15, col: 5 } }],
     ['role references', () => play().roles.map((r) => [r.role, r.params, r.tags, r.when]), [['web', {}, [], []], ['common', { common_port: 2379 }, ['base'], ['etcd_version is defined']]]],
     ['roles loaded, dependencies included', () => [...playbook.roles.keys()].sort(), ['common', 'web']],
     ['free-form debug args', () => play().preTasks[0], expect.objectContaining({ module: 'debug', args: { msg: 'hello {{ inventory_hostname }}', verbosity: '1' } })],
