@@ -14,7 +14,7 @@ export function moduleContext(
   host: string,
   frame: Frame,
   scope: VariableScope,
-  settings: { check: boolean; diff: boolean; become: Become | undefined },
+  settings: { check: boolean; diff: boolean; become: Become | undefined; onController?: boolean },
 ): ModuleContext {
   const { run } = pr;
   const dirs = (sub: 'files' | 'templates') => [
@@ -39,6 +39,7 @@ export function moduleContext(
     evaluateCondition: (expression) => evaluateCondition(expression, scope, { engine: run.engine }),
     verbosity: run.options.verbosity,
     now: () => new Date(),
+    onController: settings.onController ?? false,
   };
   if (settings.become) ctx.become = settings.become;
   return ctx;

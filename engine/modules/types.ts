@@ -153,6 +153,12 @@ export interface ModuleContext {
   /** -v count, for debug's `verbosity`. */
   verbosity: number;
   now(): Date;
+  /**
+   * True when the task's connection is the controller itself (delegate_to: localhost, or a host with
+   * ansible_connection: local): modules that must keep their files on the controller (etcd_pki) check it.
+   * Absent means not known to be the controller.
+   */
+  onController?: boolean;
 }
 
 /** The part of the context a pure plan may read. */
