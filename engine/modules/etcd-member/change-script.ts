@@ -1,6 +1,6 @@
 import { shellQuote } from '../../connect/local.js';
 import { etcdctlCommand, type EtcdctlAccess } from './etcdctl-command.js';
-import { needlesOf, retriedKinds, type EtcdMessageKind } from './etcd-messages.js';
+import { messageRules, type EtcdMessageKind } from './etcd-messages.js';
 
 // One membership change as one shell loop on the host: run it; on a message that passes by itself (unhealthy
 // cluster right after a promotion on 3.4, a learner not yet promoted, a member not yet started) wait with
@@ -25,9 +25,25 @@ function casePattern(needles: readonly string[]): string {
   return needles.map((n) => `*${shellQuote(n)}*`).join('|');
 }
 
+/** One arm of the `case` per kind of message, in classification order: go on, retry, or fail. */
+function caseArms(alreadyDone: readonly EtcdMessageKind[]): string[] {
+  return messageRules().flatMap((rule) => {
+    const pattern = `    ${casePattern(rule.needles)})`;
+    if (alreadyDone.includes(rule.kind)) return [`${pattern} printf '%s %s\\n' '${alreadyMarker}' "$err"; break ;;`];
+    if (rule.retry) {
+      return [
+        pattern,
+        `      if [ "$(date +%s)" -ge "$deadline" ]; then printf '%s\\n' "$out" >&2; exit ${gaveUpStatus}; fi`,
+        `      printf '%s %s\\n' '${retryMarker}' "$err"`,
+        '      sleep "$pause"',
+        '      case "$pause" in 0.5) pause=1 ;; 1) pause=2 ;; esac ;;',
+      ];
+    }
+    return [`${pattern} printf '%s\\n' "$out" >&2; exit "$rc" ;;`];
+  });
+}
+
 export function changeScript(access: EtcdctlAccess, change: MembershipChange): string {
-  const already = change.alreadyDone.flatMap(needlesOf);
-  const retried = retriedKinds.filter((k) => !change.alreadyDone.includes(k)).flatMap(needlesOf);
   const run = etcdctlCommand(access, change.args);
   const list = etcdctlCommand(access, ['member', 'list', '-w', 'json']);
   return [
@@ -38,12 +54,7 @@ export function changeScript(access: EtcdctlAccess, change: MembershipChange): s
     '  [ "$rc" -eq 0 ] && break',
     `  err=$(printf '%s\\n' "$out" | grep '^Error:' | tail -n 1)`,
     '  case "$err" in',
-    ...(already.length > 0 ? [`    ${casePattern(already)}) printf '%s %s\\n' '${alreadyMarker}' "$err"; break ;;`] : []),
-    `    ${casePattern(retried)})`,
-    `      if [ "$(date +%s)" -ge "$deadline" ]; then printf '%s\\n' "$out" >&2; exit ${gaveUpStatus}; fi`,
-    `      printf '%s %s\\n' '${retryMarker}' "$err"`,
-    '      sleep "$pause"',
-    '      case "$pause" in 0.5) pause=1 ;; 1) pause=2 ;; esac ;;',
+    ...caseArms(change.alreadyDone),
     `    *) printf '%s\\n' "$out" >&2; exit "$rc" ;;`,
     '  esac',
     'done',

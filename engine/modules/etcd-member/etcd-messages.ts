@@ -90,13 +90,13 @@ export function classifyEtcdMessage(message: string): EtcdMessageClass {
   return rules.find((rule) => rule.needles.some((needle) => message.includes(needle)))?.class ?? other;
 }
 
-/** The fixed strings of the messages of one kind, for the shell loop that retries on the host. */
-export function needlesOf(kind: EtcdMessageKind): readonly string[] {
-  return rules.filter((rule) => rule.class.kind === kind).flatMap((rule) => rule.needles);
+/**
+ * Every kind with the fixed strings of its messages, in the order they must be tried (for the shell loop on
+ * the host, which has to test them in the same order: the in-sync promote message contains the plain one).
+ */
+export function messageRules(): readonly { kind: EtcdMessageKind; needles: readonly string[]; retry: boolean }[] {
+  return rules.map((rule) => ({ kind: rule.class.kind, needles: rule.needles, retry: rule.class.retry }));
 }
-
-/** The kinds that are retried with backoff. */
-export const retriedKinds: readonly EtcdMessageKind[] = rules.filter((rule) => rule.class.retry).map((rule) => rule.class.kind);
 
 /**
  * The one line of etcdctl's output that says what went wrong: its last `Error: ...` line, else the last line

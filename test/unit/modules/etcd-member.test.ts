@@ -249,9 +249,20 @@ describe('the etcdctl command and the change loop', () => {
     const lines = script.split('\n');
     expect(lines[0]).toBe('deadline=$(( $(date +%s) + 15 ))');
     expect(lines).toContain("    *'Peer URLs already exists'*|*'member ID already exist'*) printf '%s %s\\n' '__quorum_already__' \"$err\"; break ;;");
-    expect(lines).toContain("    *'not enough started members'*|*'too many learner members'*|*'unhealthy cluster'*)");
+    expect(lines).toContain("    *'not enough started members'*)");
+    expect(lines).toContain("    *'too many learner members'*)");
+    expect(lines).toContain("    *'unhealthy cluster'*)");
+    expect(lines).toContain("    *'has already been bootstrapped'*) printf '%s\\n' \"$out\" >&2; exit \"$rc\" ;;");
     expect(lines).toContain('      if [ "$(date +%s)" -ge "$deadline" ]; then printf \'%s\\n\' "$out" >&2; exit 75; fi');
     expect(lines.at(-1)).toMatch(/^exec env -u ETCDCTL_ENDPOINTS .* member list -w json$/);
+  });
+
+  it('tests the in-sync promote message before the plain one it contains, so that a promote never counts a lagging learner as done', () => {
+    const lines = changeScript(access, { args: ['member', 'promote', '740cbd5ea8babfda'], alreadyDone: ['not-a-learner'], retrySeconds: 15 }).split('\n');
+    const lagging = lines.indexOf("    *'can only promote a learner member which is in sync with leader'*) printf '%s\\n' \"$out\" >&2; exit \"$rc\" ;;");
+    const done = lines.indexOf("    *'can only promote a learner member'*) printf '%s %s\\n' '__quorum_already__' \"$err\"; break ;;");
+    expect(lagging).toBeGreaterThan(0);
+    expect(done).toBeGreaterThan(lagging);
   });
 
   it.each<[string, string, ReturnType<typeof readChangeOutput>]>([
