@@ -144,7 +144,7 @@ async function runOnce(
       : await run.connections.get(delegate ?? host, connectionVars(delegate ? taskScope(pr, delegate, frame, undefined) : scope));
   const defaults = (pr.play.moduleDefaults[task.module] ?? {}) as Record<string, YamlValue>;
   const args = stripOmitted(templateValue({ ...defaults, ...task.args }, scope, ctx)) as JsonObject;
-  const mctx = moduleContext(pr, host, frame, scope, { check, diff, become });
+  const mctx = moduleContext(pr, host, frame, scope, { check, diff, become, onController: connection instanceof LocalConnection });
 
   const attempts = task.until
     ? (() => {

@@ -23,6 +23,7 @@ export const moduleNames = [
   'pause',
   'meta',
   'etcd_member',
+  'etcd_pki',
   'group',
   'user',
   'get_url',

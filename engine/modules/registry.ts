@@ -4,6 +4,7 @@ import { command } from './command.js';
 import { copy } from './copy.js';
 import { debug } from './debug.js';
 import { etcd_member } from './etcd_member.js';
+import { etcd_pki } from './etcd_pki.js';
 import type { Module } from './define.js';
 import { fail } from './fail.js';
 import { fetch } from './fetch.js';
@@ -51,6 +52,7 @@ export const modules = {
   pause,
   meta,
   etcd_member,
+  etcd_pki,
   group,
   user,
   get_url,
