@@ -12,6 +12,7 @@ import { BecomeError, ConnectionDroppedError, RemoteFileError } from './connecti
 import { shellQuote } from './shell-quote.js';
 import { putScript, tempPathBeside } from './put-script.js';
 import { becomeDialog, buildRemoteCommand, killGraceSeconds } from './remote-command.js';
+import { RootShell, rootShellCommand } from './root-shell.js';
 import type { OpenSession, SessionEnvironment } from './ssh-session.js';
 import type { SshTarget } from './ssh-options.js';
 import { UnreachableError, type Become, type Connection, type ExecOptions, type ExecResult, type PutOptions } from './types.js';
@@ -25,6 +26,17 @@ export { BecomeError, ConnectionDroppedError, RemoteFileError } from './connecti
 
 /** Tries of a refused channel open before its error counts (about 5 s of backoff in all). */
 const channelRetries = 9;
+
+/** Larger stdin goes through a separate exec, streamed, rather than through the root shell's private file. */
+const rootShellStdinLimit = 1024 * 1024;
+
+/** Whether a command may run in the connection's root shell: what a separate `sudo -n` to root would do. */
+function suitsRootShell(options: ExecOptions): boolean {
+  const become = options.become;
+  if (!become || become.password !== undefined || (become.user ?? 'root') !== 'root') return false;
+  if (options.timeoutMs !== undefined) return false;
+  return options.stdin === undefined || Buffer.byteLength(options.stdin) <= rootShellStdinLimit;
+}
 
 interface RawResult {
   rc: number;
@@ -58,9 +70,12 @@ export class SshConnection implements Connection {
   private unreachable?: UnreachableError;
   /** Rejecters of the operations running on the current session, called when it drops. */
   private readonly running = new Set<(err: Error) => void>();
-  // sshd allows 10 session channels per connection by default (MaxSessions); one is the SFTP session, so at
-  // most 8 commands run at once and the others wait their turn instead of failing with "open failed".
+  // sshd allows 10 session channels per connection by default (MaxSessions); one is the SFTP session and one
+  // the root shell (root-shell.ts), so at most 8 commands run at once on channels of their own and the others
+  // wait their turn instead of failing with "open failed".
   private readonly commandSlots = pLimit(8);
+  /** The root shell of the current session (root-shell.ts); undefined until a command needs it. */
+  private rootShell?: Promise<RootShell | undefined>;
 
   constructor(
     readonly target: SshTarget,
@@ -103,6 +118,7 @@ export class SshConnection implements Connection {
     this.session = session;
     this.dropped = undefined;
     this.sftpSession = undefined;
+    this.rootShell = undefined;
     let lastError = 'the server closed it';
     session.client.on('error', (err: Error) => (lastError = err.message));
     session.client.once('close', () => {
@@ -151,8 +167,45 @@ export class SshConnection implements Connection {
     });
   }
 
-  private run(command: string, options: ExecOptions): Promise<RawResult> {
+  /** `streamed` keeps a command off the root shell (reading a file: its output could be large). */
+  private run(command: string, options: ExecOptions, streamed = false): Promise<RawResult> {
+    if (!streamed && suitsRootShell(options)) return this.runAsRoot(command, options);
     return this.commandSlots(() => this.runNow(command, options));
+  }
+
+  /** In the root shell when it is free; otherwise (busy, or sudo would not start it) as a separate exec. */
+  private async runAsRoot(command: string, options: ExecOptions): Promise<RawResult> {
+    const shell = await this.liveRootShell();
+    if (!shell || shell.busy) return this.commandSlots(() => this.runNow(command, options));
+    // cwd and env are written into the line as for an exec; become is the shell itself.
+    const line = buildRemoteCommand(command, { ...(options.cwd !== undefined ? { cwd: options.cwd } : {}), ...(options.env ? { env: options.env } : {}) });
+    const reply = await this.track(() => shell.run(line, options.stdin ?? ''));
+    return { ...reply, passwordRejected: false };
+  }
+
+  /** The session's root shell, started on first use and again after one ended; undefined if sudo refused it. */
+  private liveRootShell(): Promise<RootShell | undefined> {
+    const known = this.rootShell;
+    if (!known) return (this.rootShell = this.startRootShell());
+    return known.then((shell) => {
+      if (!shell || !shell.ended) return shell;
+      if (this.rootShell === known) this.rootShell = this.startRootShell();
+      return this.rootShell ?? undefined;
+    });
+  }
+
+  private startRootShell(): Promise<RootShell | undefined> {
+    const nonce = RootShell.newNonce();
+    const starting: Promise<RootShell | undefined> = this.channel<{ started: Promise<RootShell | undefined> }>((client, done) =>
+      // Listened to inside the exec callback, for the reason runNow gives.
+      client.exec(rootShellCommand(nonce), (err, channel) => done(err, { started: err ? Promise.resolve(undefined) : RootShell.start(this.host, channel, nonce) })),
+    ).then(({ started }) => started, () => {
+      // No channel now (all taken, or the connection is failing): this command goes by exec, which reports a
+      // real fault in its own words, and a later one tries the shell again.
+      if (this.rootShell === starting) this.rootShell = undefined;
+      return undefined;
+    });
+    return starting;
   }
 
   private async runNow(command: string, options: ExecOptions): Promise<RawResult> {
@@ -261,7 +314,7 @@ export class SshConnection implements Connection {
   async get(remotePath: string, options: { become?: Become } = {}): Promise<Buffer> {
     if (options.become) {
       // stdout of the channel is bytes: binary content passes unchanged.
-      const raw = await this.run(`cat ${shellQuote(remotePath)}`, { become: options.become });
+      const raw = await this.run(`cat ${shellQuote(remotePath)}`, { become: options.become }, true);
       if (raw.rc !== 0) throw new RemoteFileError(this.host, `cannot read ${remotePath} as ${options.become.user ?? 'root'}: ${describeFailure(raw.rc, raw.stderr)}`);
       return raw.stdout;
     }

@@ -5,7 +5,7 @@ import { QuorumError } from '../errors.js';
 import { UnreachableError } from '../connect/types.js';
 import type { Module } from './define.js';
 import { sha1 } from './support/digest.js';
-import { buildFactBatch, newNonce, splitFactBatch } from './facts/batch.js';
+import { buildFactBatch, isNoOpQuery, newNonce, splitFactBatch } from './facts/batch.js';
 import type { FactOutput, JsonObject, ModuleContext, ModulePlan, ModuleResult, RemoteStep, StepOutput } from './types.js';
 
 // The one generic runner: check the arguments, read controller-side inputs, gather facts on the host in one
@@ -27,16 +27,19 @@ async function gatherFacts(
   queries: Parameters<typeof buildFactBatch>[0],
   ctx: ModuleContext,
 ): Promise<Map<string, FactOutput> | string> {
-  if (queries.length === 0) return new Map();
+  // A query that is the shell's `true` (command's absent creates/removes) has a known answer: no round trip.
+  const known = new Map<string, FactOutput>(queries.filter(isNoOpQuery).map((query) => [query.name, { stdout: '', rc: 0 }]));
+  const asked = queries.filter((query) => !isNoOpQuery(query));
+  if (asked.length === 0) return known;
   const nonce = newNonce();
   const result = await connection.exec('/bin/sh -s', {
-    stdin: buildFactBatch(queries, nonce),
+    stdin: buildFactBatch(asked, nonce),
     ...(ctx.become ? { become: ctx.become } : {}),
   });
   if (!result.stdout.includes(`__quorum_${nonce}_begin_0`)) {
     return `could not gather facts on ${connection.host} (rc ${result.rc}): ${result.stderr.trim() || 'no output'}`;
   }
-  return splitFactBatch(queries, nonce, result.stdout);
+  return new Map([...known, ...splitFactBatch(asked, nonce, result.stdout)]);
 }
 
 async function runStep(connection: Connection, step: RemoteStep, ctx: ModuleContext): Promise<StepOutput> {

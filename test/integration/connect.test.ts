@@ -116,6 +116,53 @@ describe('exec', () => {
   });
 });
 
+// Root commands without a password or time limit run in one root shell per connection (root-shell.ts): one
+// sudo instead of one per command. Each must still behave as its own `sudo -n` exec.
+describe('the root shell', () => {
+  let ssh: Connection;
+  const root = { become: {} };
+  beforeAll(() => {
+    ssh = connect(labVars(h1));
+  });
+
+  it.each<{ command: string; options?: ExecOptions; rc: number; stdout: string; stderr: string }>([
+    { command: 'echo out; echo err >&2; exit 3', rc: 3, stdout: 'out\n', stderr: 'err\n' },
+    { command: 'wc -c', options: { stdin: Buffer.alloc(300_000, 0x61) }, rc: 0, stdout: '300000\n', stderr: '' },
+    { command: 'id -un; pwd; printf "%s|" "$ONE" "$HOME"', options: { cwd: '/usr/share', env: { ONE: "it's" } }, rc: 0, stdout: "root\n/usr/share\nit's|/root|", stderr: '' },
+    // sudo starts /bin/sh by that name, so sh's messages begin with it (the login user's shell says `sh`).
+    { command: 'echo one\necho two', options: { cwd: '/no/such/dir' }, rc: 2, stdout: '', stderr: "/bin/sh: 1: cd: can't cd to /no/such/dir\n" },
+    { command: 'cat <<EOF\nkept\n\nEOF\n', rc: 0, stdout: 'kept\n\n', stderr: '' },
+  ])('$command $options', async ({ command, options, rc, stdout, stderr }) => {
+    expect(await ssh.exec(command, { ...root, ...options })).toEqual({ rc, stdout, stderr });
+    // The same through a separate sudo exec (a time limit keeps a command off the root shell).
+    expect(await ssh.exec(command, { ...root, ...options, timeoutMs: 60_000 })).toEqual({ rc, stdout, stderr });
+  });
+
+  it('is one shell (one sudo) for many commands, and commands at once still run at once', async () => {
+    const parents = new Set<string>();
+    for (let i = 0; i < 5; i++) parents.add((await ssh.exec('echo $PPID', root)).stdout);
+    expect(parents.size).toBe(1);
+    // While the shell runs one, the others go by exec of their own: all 10 finish, with their own output.
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => ssh.exec(`sleep 0.2; echo ${i}`, root)));
+    expect(results.map((r) => r.stdout)).toEqual(Array.from({ length: 10 }, (_, i) => `${i}\n`));
+  });
+
+  it('a process a command leaves behind does not hold the command', async () => {
+    const started = await ssh.exec('sleep 1000 & echo $!', root);
+    expect(started.stdout).toMatch(/^\d+\n$/);
+    expect(await ssh.exec(`kill ${started.stdout.trim()} && echo killed`, root)).toEqual({ rc: 0, stdout: 'killed\n', stderr: '' });
+  });
+
+  it('a command that kills the shell fails with the reason; the next command starts a new shell', async () => {
+    const before = (await ssh.exec('echo $PPID', root)).stdout;
+    const error = await ssh.exec('kill -9 $PPID; sleep 5', root).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^h1: the root shell that ran the command ended while it ran \(.*\); its outcome on the host is unknown$/);
+    const after = (await ssh.exec('echo $PPID', root)).stdout;
+    expect(after).not.toBe(before);
+    expect(after).toMatch(/^\d+\n$/);
+  });
+});
+
 describe('put and get', () => {
   let ssh: Connection;
   const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 256));
