@@ -104,9 +104,14 @@ export const unarchive = defineModule<typeof unarchiveSpec, UnarchiveFacts, Arch
         : remoteEntriesQuery(args.src, args.dest, stripComponents(args.extra_opts ?? [])),
     };
   },
-  plan(args, facts, local): ModulePlan {
+  plan(args, facts, local, ctx): ModulePlan {
     const values: JsonObject = { dest: args.dest, src: local.path, handler: 'TgzArchive' };
     if (args.list_files && local.entries) values['files'] = local.entries.map((e) => e.path);
+    // In check mode the task that makes the destination (and, with remote_src, the one that pushes the archive)
+    // did not run: predict the unpacking, where Ansible fails, so that a plan of a fresh install reads through.
+    if (ctx.check && !facts.dest.exists) {
+      return { changed: true, steps: [], msg: `would unpack into ${args.dest} (not there yet: an earlier task of the run makes it)`, values };
+    }
     if (!facts.dest.exists || facts.dest.kind !== 'directory') {
       return { changed: false, steps: [], failed: true, msg: `Destination '${args.dest}' is not a directory`, values };
     }

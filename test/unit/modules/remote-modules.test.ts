@@ -10,7 +10,7 @@ import { listTar } from '../../../engine/modules/support/tar-listing.js';
 import { stripComponents, strippedEntries, unarchive } from '../../../engine/modules/unarchive.js';
 import { wait_for } from '../../../engine/modules/wait_for.js';
 import type { JsonObject, StepOutput } from '../../../engine/modules/types.js';
-import { absentStat, describeSteps, directoryStat, fileStat, planFor } from './plan-context.js';
+import { absentStat, describeSteps, directoryStat, fileStat, planContext, planFor } from './plan-context.js';
 
 // wait_for, fetch and unarchive: the waiting loop and its messages, where fetched files land, and when an
 // archive needs extracting.
@@ -172,6 +172,12 @@ describe('unarchive', () => {
     ['fails when dest is not a directory', { src: 'etcd.tar.gz', dest: '/opt' }, absentStat, false, [], { failed: true, msg: "Destination '/opt' is not a directory" }],
   ])('%s', (_title, args, dest, creates, differing, expected) => {
     expect(planFor(unarchive, args, { dest, creates, differing }, local)).toMatchObject(expected);
+  });
+
+  it('predicts the unpacking in check mode when an earlier task would have made dest', () => {
+    const plan = planFor(unarchive, { src: 'etcd.tar.gz', dest: '/opt/etcd/v1' }, { dest: absentStat, creates: false, differing: [] }, local, planContext({ check: true }));
+    expect(plan).toMatchObject({ changed: true, steps: [], msg: 'would unpack into /opt/etcd/v1 (not there yet: an earlier task of the run makes it)' });
+    expect(plan.failed).toBeUndefined();
   });
 
   it('pushes the archive, extracts it, removes it, and chowns what it extracted', () => {
