@@ -19,8 +19,8 @@ export function moduleContext(
   const { run } = pr;
   const dirs = (sub: 'files' | 'templates') => [
     ...(frame.role ? [join(frame.role.path, sub)] : []),
-    join(run.playbook.dir, sub),
-    run.playbook.dir,
+    join(pr.play.dir, sub),
+    pr.play.dir,
   ];
   const state = run.hosts.of(host);
   const ctx: ModuleContext = {

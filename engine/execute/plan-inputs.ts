@@ -50,7 +50,7 @@ export async function planInputDigests(request: {
   const roles = [...request.playbook.roles.values()].sort((a, b) => a.name.localeCompare(b.name));
   const roleFiles = (await Promise.all(roles.map((r) => filesUnder(dirname(r.path), r.path)))).flat();
   // The playbook, every task file it loaded, and the templates/ and files/ beside it (roles count as roles).
-  const loaded = new Set<string>([request.playbook.path]);
+  const loaded = new Set<string>([request.playbook.path, ...request.playbook.imports]);
   const visit = (nodes: readonly TaskNode[]) => {
     for (const node of nodes) {
       loaded.add(resolve(cwd, node.pos.file));
@@ -61,10 +61,11 @@ export async function planInputDigests(request: {
   for (const play of request.playbook.plays) [play.preTasks, play.tasks, play.postTasks, play.handlers].forEach(visit);
   const roleDirs = roles.map((r) => r.path);
   const own = [...loaded].filter((f) => !roleDirs.some((d) => f.startsWith(`${d}/`))).sort();
+  // Imported playbooks' plays read templates/ and files/ beside their own file.
+  const playDirs = [...new Set([request.playbook.dir, ...request.playbook.plays.map((p) => p.dir)])];
   const playbookFiles = [
     ...(await Promise.all(own.map((f) => filesUnder(request.playbook.dir, f)))).flat(),
-    ...(await filesUnder(request.playbook.dir, join(request.playbook.dir, 'templates'))),
-    ...(await filesUnder(request.playbook.dir, join(request.playbook.dir, 'files'))),
+    ...(await Promise.all(playDirs.flatMap((dir) => ['templates', 'files'].map((sub) => filesUnder(request.playbook.dir, join(dir, sub)))))).flat(),
   ];
   const extraVarFiles = await Promise.all(
     request.extraVars.map(async (e) =>

@@ -1,5 +1,6 @@
 import type { EventBus } from '../events.js';
 import type { Inventory } from '../inventory/index.js';
+import type { RunTimeTaskFile } from '../load/task-file.js';
 import type { Play, Playbook, Role, Vars } from '../load/types.js';
 import type { TemplateEngine } from '../template/engine.js';
 import type { HostStates } from './host-state.js';
@@ -21,6 +22,13 @@ export interface RunContext {
   halts: string[];
   /** Templated vars_files read during the run, by resolved path: each is read once. */
   varsFiles: Map<string, Vars>;
+  /**
+   * Task files that templated includes named, read during the run, by absolute path: each is read once.
+   * Optional so that contexts built elsewhere (plan, apply) need not carry it; created on first use.
+   */
+  taskFiles?: Map<string, Promise<RunTimeTaskFile>>;
+  /** Roles that those task files brought in (include_role inside them), by name; created on first use. */
+  dynamicRoles?: Map<string, Role>;
 }
 
 /** The play being run, with the hosts of the current batch. */

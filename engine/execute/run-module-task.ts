@@ -2,6 +2,7 @@ import { LocalConnection } from '../connect/local.js';
 import { type Become, type Connection, UnreachableError } from '../connect/types.js';
 import type { HostResult, TaskDiff } from '../events.js';
 import type { CommonKeywords, ModuleTask, YamlValue } from '../load/types.js';
+import { type RegisteredModuleName, controllerModules } from '../modules/registry.js';
 import { runModule } from '../modules/run.js';
 import type { JsonObject, ModuleResult } from '../modules/types.js';
 import { QuorumError } from '../errors.js';
@@ -9,6 +10,8 @@ import { stripOmitted } from '../template/omit.js';
 import { evaluateCondition, templateValue } from '../template/public-api.js';
 import type { VariableScope } from '../vars/scope.js';
 import type { Frame } from './frame.js';
+import { rescueVariables } from './failed-task.js';
+import { type GroupByValues, joinGroup } from './join-group.js';
 import { moduleContext } from './module-context.js';
 import type { PlayRun } from './run-context.js';
 import { type Registered, loopValue, registeredValue, skippedValue, statusOf } from './task-result.js';
@@ -98,6 +101,7 @@ export async function runModuleTask(pr: PlayRun, task: ModuleTask, frame: Frame,
   if (status === 'failed' && ignoreErrors) status = 'ignored';
   if (status === 'unreachable') state.unreachable = true;
   if (status === 'failed') state.failed = true;
+  if (status === 'failed' && frame.rescuable) Object.assign(state.setFacts, rescueVariables(task, value, scope, run.engine));
   const display = displayOf(task, value, status);
   emit({
     status,
@@ -138,8 +142,10 @@ async function runOnce(
   );
   const delegateTo = task.delegateTo ?? keywords.delegateTo;
   const delegate = delegateTo === undefined ? undefined : String(templateValue(delegateTo, scope, ctx));
+  // A controller module (set_fact, debug, group_by, ...) never touches the host: no connection is opened for
+  // it, as in Ansible, where such action plugins run without connecting.
   const connection: Connection =
-    delegate === 'localhost' || delegate === '127.0.0.1'
+    delegate === 'localhost' || delegate === '127.0.0.1' || controllerModules.has(task.module as RegisteredModuleName)
       ? new LocalConnection()
       : await run.connections.get(delegate ?? host, connectionVars(delegate ? taskScope(pr, delegate, frame, undefined) : scope));
   const defaults = (pr.play.moduleDefaults[task.module] ?? {}) as Record<string, YamlValue>;
@@ -156,7 +162,7 @@ async function runOnce(
   let value: Registered = {};
   let effect: ModuleResult['effect'];
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const result = await runModule(module, args, connection, mctx);
+    const result = withGroupJoined(run, host, task, await runModule(module, args, connection, mctx));
     effect = result.effect;
     value = registeredValue(result);
     if (result.facts) Object.assign(run.hosts.of(host).setFacts, result.facts);
@@ -180,6 +186,14 @@ async function runOnce(
     }
   }
   return effect ? { value, effect } : { value };
+}
+
+/** group_by's result joins the host to its group; `changed` says whether it was new to it, as in Ansible. */
+function withGroupJoined(run: PlayRun['run'], host: string, task: ModuleTask, result: ModuleResult): ModuleResult {
+  if (task.module !== 'group_by' || result.failed) return result;
+  const joined = joinGroup(run, host, result.values as unknown as GroupByValues);
+  if ('error' in joined) return { ...result, failed: true, msg: joined.error };
+  return { ...result, changed: joined.changed };
 }
 
 /** changed_when and failed_when see the task's result under its register name, as in Ansible. */

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import { UnreachableError } from '../connect/types.js';
 import { selectHosts } from '../inventory/index.js';
 import type { Handler, Play, Role } from '../load/types.js';
-import { templateValue } from '../template/public-api.js';
+import { evaluateCondition, templateValue } from '../template/public-api.js';
 import { type Frame, enter, rootFrame } from './frame.js';
 import { gatherFacts } from './gather-facts.js';
 import { becomeFor } from './run-module-task.js';
@@ -77,6 +77,8 @@ export async function runBatch(pr: PlayRun, roles: Role[]): Promise<boolean> {
   const notifications = new Notifications();
   const handlers = allHandlers(play, roles);
   const playFrame: Frame = enter(rootFrame, { ...play, when: [], vars: {} });
+  // An import_playbook's `when` holds for every task of the play, but not for its handlers (as in Ansible).
+  const tasksFrame: Frame = play.importWhen.length > 0 ? enter(playFrame, { when: play.importWhen }) : playFrame;
   const walk: Walk = {
     pr,
     notifications,
@@ -84,8 +86,8 @@ export async function runBatch(pr: PlayRun, roles: Role[]): Promise<boolean> {
     flushHandlers: () => flush(walk, handlers, playFrame),
   };
   try {
-    if (gatherEnabled(pr)) await gatherAll(pr);
-    await walkTasks(walk, play.preTasks, playFrame, pr.batch);
+    if (gatherEnabled(pr)) await gatherAll(pr, tasksFrame);
+    await walkTasks(walk, play.preTasks, tasksFrame, pr.batch);
     await walk.flushHandlers();
     // A role runs once per play even when several roles depend on it (Ansible's allow_duplicates: false).
     const applied = new Set<string>();
@@ -95,18 +97,18 @@ export async function runBatch(pr: PlayRun, roles: Role[]): Promise<boolean> {
       for (const dep of dependenciesOf(role, run.playbook.roles)) {
         if (applied.has(dep.name)) continue;
         applied.add(dep.name);
-        await walkTasks(walk, dep.tasks, enter(playFrame, { tags: ref.tags, when: ref.when }, { role: dep }), pr.batch);
+        await walkTasks(walk, dep.tasks, enter(tasksFrame, { tags: ref.tags, when: ref.when }, { role: dep }), pr.batch);
       }
       applied.add(role.name);
-      const roleFrame = enter(playFrame, { tags: ref.tags, when: ref.when, become: ref.become, becomeUser: ref.becomeUser }, {
+      const roleFrame = enter(tasksFrame, { tags: ref.tags, when: ref.when, become: ref.become, becomeUser: ref.becomeUser }, {
         role,
         roleParams: ref.params,
       });
       await walkTasks(walk, role.tasks, roleFrame, pr.batch);
     }
-    await walkTasks(walk, play.tasks, playFrame, pr.batch);
+    await walkTasks(walk, play.tasks, tasksFrame, pr.batch);
     await walk.flushHandlers();
-    await walkTasks(walk, play.postTasks, playFrame, pr.batch);
+    await walkTasks(walk, play.postTasks, tasksFrame, pr.batch);
     await walk.flushHandlers();
     return false;
   } catch (error) {
@@ -175,7 +177,7 @@ function gatherEnabled(pr: PlayRun): boolean {
 }
 
 /** The implicit first task of a play: facts from every host of the batch. */
-async function gatherAll(pr: PlayRun): Promise<void> {
+async function gatherAll(pr: PlayRun, frame: Frame): Promise<void> {
   const { run } = pr;
   const task = 'Gathering Facts';
   run.bus.emit({ type: 'task_start', play: pr.play.name ?? pr.play.hosts, task, handler: false });
@@ -186,6 +188,11 @@ async function gatherAll(pr: PlayRun): Promise<void> {
         const state = run.hosts.of(host);
         try {
           const scope = taskScope(pr, host, rootFrame, undefined);
+          // The conditions of the import_playbook entries that pulled the play in skip gathering too.
+          if (!evaluateCondition(frame.when, scope, { engine: run.engine, origin: pr.play.pos })) {
+            run.bus.emit({ type: 'host_result', task, host, status: 'skipped', noLog: false });
+            return;
+          }
           const connection = await run.connections.get(host, connectionVars(scope));
           const become = becomeFor(pr.play, scope, { engine: run.engine }, run.options.becomePassword);
           state.facts = await gatherFacts(connection, become);

@@ -1,12 +1,15 @@
 import { EventBus } from '../events.js';
 import { ExitCode } from '../exit-codes.js';
-import { type Inventory, hostsOfGroup } from '../inventory/index.js';
+import type { Inventory } from '../inventory/index.js';
 import type { Playbook } from '../load/types.js';
 import type { TemplateEngine } from '../template/engine.js';
 import { HostStates } from './host-state.js';
 import type { RunContext } from './run-context.js';
 import type { ConnectionProvider, ModuleLookup, RunOptions } from './run-options.js';
 import { runPlay } from './run-play.js';
+import { groupsOf } from './run-groups.js';
+
+export { groupsOf };
 
 // A whole playbook: its plays in order, and the exit code ansible-playbook would give.
 
@@ -26,12 +29,6 @@ export interface RunOutcome {
   unreachableHosts: string[];
   /** Why a rolling rollout stopped short, one sentence per cluster. */
   halts: string[];
-}
-
-export function groupsOf(inventory: Inventory): Record<string, string[]> {
-  const groups: Record<string, string[]> = { all: [...inventory.hosts.keys()], ungrouped: [] };
-  for (const [name] of inventory.groups) if (name !== 'all') groups[name] = hostsOfGroup(inventory, name);
-  return groups;
 }
 
 export async function runPlaybook(input: PlaybookRun): Promise<RunOutcome> {

@@ -28,7 +28,7 @@ export function taskScope(pr: PlayRun, host: string, frame: Frame, taskVars: Var
     varsFiles: play.varsFiles.map(
       (f) =>
         f.vars ??
-        templatedVarsFile(play, f.file, { inventory: inventoryVars, extraVars: run.options.extraVars as Vars }, run.playbook.dir, run.engine, run.varsFiles),
+        templatedVarsFile(play, f.file, { inventory: inventoryVars, extraVars: run.options.extraVars as Vars }, play.dir, run.engine, run.varsFiles),
     ),
     roleVars: mergedRoleVars(roles, frame.role, (r) => r.vars),
     blockVars: frame.blockVars,
@@ -46,7 +46,8 @@ export function taskScope(pr: PlayRun, host: string, frame: Frame, taskVars: Var
       diffMode: run.options.diff,
       hostvars,
       ...(frame.role ? { rolePath: frame.role.path } : {}),
-      playbookDir: run.playbook.dir,
+      // An imported playbook's plays see their own directory, as Ansible sets its base directory per play.
+      playbookDir: play.dir,
     }),
   };
   const scope: VariableScope = new VariableScope(resolveVariables(layers), { engine: run.engine }, { label: host });

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { BlockTask, ModuleTask, RoleTask, TaskNode, TasksFileTask, Vars } from '../load/types.js';
+import type { BlockTask, ModuleTask, TaskNode } from '../load/types.js';
 import { evaluateCondition, templateValue } from '../template/public-api.js';
 import { verdictAfterTask } from './failure-policy.js';
 import { type Frame, enter } from './frame.js';
@@ -7,6 +7,7 @@ import type { Notifications } from './notifications.js';
 import type { PlayRun } from './run-context.js';
 import { type TaskOutcome, runModuleTask } from './run-module-task.js';
 import { shouldRunTask } from './tags.js';
+import { runRoleTask, runTasksFile } from './run-includes.js';
 import { taskScope } from './task-scope.js';
 
 // The linear strategy: each task runs on every active host of the batch (forks at a time) before the next
@@ -103,7 +104,7 @@ async function applyEffects(walk: Walk, outcomes: TaskOutcome[]): Promise<void> 
 }
 
 /** After each task: stop the play if the failures exceed what the play allows. */
-function checkFailurePolicy(walk: Walk): void {
+export function checkFailurePolicy(walk: Walk): void {
   const { pr } = walk;
   const failed = pr.batch.filter((h) => {
     const s = pr.run.hosts.of(h);
@@ -194,131 +195,4 @@ async function runBlock(walk: Walk, block: BlockTask, frame: Frame, hosts: strin
     for (const h of stillFailed) run.hosts.of(h).failed = true;
   }
   checkFailurePolicy(walk);
-}
-
-async function runTasksFile(walk: Walk, node: TasksFileTask, frame: Frame, hosts: string[]): Promise<void> {
-  const { run } = walk.pr;
-  if (!node.tasks) {
-    throw new StopPlay(
-      `${node.pos.file}:${node.pos.line}: ${node.kind} '${node.file}' names its file with a template; ` +
-        'quorum resolves task files when the playbook loads, so give a literal path',
-    );
-  }
-  if (node.kind === 'import_tasks') {
-    await walkTasks(walk, node.tasks, enter(frame, node), hosts);
-    return;
-  }
-  // include_tasks is dynamic: its own tags and `when` decide whether it runs; the tasks inside do not inherit them.
-  if (!shouldRunTask([...frame.tags, ...node.tags], run.options.tags)) return;
-  const selected = reportInclude(walk, node, frame, hosts, node.file);
-  if (selected.length === 0) return;
-  const inner: Frame = { ...frame, includeParams: { ...frame.includeParams, ...node.vars } };
-  await forEachIncludeItem(walk, node, inner, selected, (itemFrame, hosts) => walkTasks(walk, node.tasks!, itemFrame, hosts));
-}
-
-/**
- * A dynamic include is a task of its own, as in Ansible: it shows as `included` (ok) on the hosts whose `when`
- * holds and as skipped on the others, and the recap counts it so. Returns the hosts that include.
- */
-function reportInclude(walk: Walk, node: TasksFileTask | RoleTask, frame: Frame, hosts: string[], what: string): string[] {
-  const { run } = walk.pr;
-  const task = node.name ?? `${node.kind} ${what}`;
-  run.bus.emit({
-    type: 'task_start',
-    play: walk.pr.play.name ?? walk.pr.play.hosts,
-    task,
-    module: node.kind,
-    ...(frame.role ? { role: frame.role.name } : {}),
-    handler: frame.handler,
-  });
-  const selected: string[] = [];
-  for (const host of hosts) {
-    const holds = evaluateCondition([...frame.when, ...node.when], taskScope(walk.pr, host, frame, node.vars), {
-      engine: run.engine,
-      origin: node.pos,
-    });
-    if (holds) selected.push(host);
-    // ansible-playbook counts an include_tasks as ok on each host that includes, but a running include_role
-    // not at all; a skipped one of either kind counts as skipped.
-    if (holds && node.kind === 'include_role') continue;
-    run.bus.emit({
-      type: 'host_result',
-      task,
-      host,
-      status: holds ? 'ok' : 'skipped',
-      noLog: false,
-      ...(holds ? { msg: `included: ${what}` } : {}),
-    });
-  }
-  return selected;
-}
-
-/**
- * A looped include runs its tasks once per item; each host loops over its own list (the loop is templated per
- * host), and the hosts that have an n-th item run the n-th pass together, as the linear strategy would.
- */
-async function forEachIncludeItem(
-  walk: Walk,
-  node: TasksFileTask | RoleTask,
-  frame: Frame,
-  hosts: string[],
-  body: (frame: Frame, hosts: string[]) => Promise<void>,
-): Promise<void> {
-  if (!node.loop) {
-    await body(frame, hosts);
-    return;
-  }
-  const { run } = walk.pr;
-  const loopVar = node.loopControl?.loopVar ?? 'item';
-  const items = new Map<string, unknown[]>();
-  for (const host of hosts) {
-    const scope = taskScope(walk.pr, host, frame, node.vars);
-    const value = templateValue(node.loop.items, scope, { engine: run.engine, origin: node.pos });
-    if (!Array.isArray(value)) {
-      throw new StopPlay(`${node.pos.file}:${node.pos.line}: the loop of ${node.kind} '${'file' in node ? node.file : node.role}' is not a list`);
-    }
-    items.set(host, node.loop.source === 'with_items' ? value.flatMap((i) => (Array.isArray(i) ? i : [i])) : value);
-  }
-  if (node.kind === 'include_tasks') {
-    // A looped include_tasks counts as ok once per item, as ansible-playbook counts it (reportInclude counted one).
-    for (const [host, list] of items) {
-      for (let n = 1; n < list.length; n++) {
-        run.bus.emit({ type: 'host_result', task: node.name ?? `include_tasks ${node.file}`, host, status: 'ok', noLog: false });
-      }
-    }
-  }
-  const passes = Math.max(0, ...[...items.values()].map((list) => list.length));
-  for (let index = 0; index < passes; index++) {
-    const withItem = run.hosts.active(hosts).filter((h) => items.get(h)!.length > index);
-    if (withItem.length === 0) continue;
-    const perHostParams = new Map(
-      withItem.map((h) => {
-        // Items are templated YAML values (strings, numbers, lists, mappings): what Vars holds.
-        const params = { [loopVar]: items.get(h)![index], ansible_loop_var: loopVar } as Vars;
-        if (node.loopControl?.indexVar) params[node.loopControl.indexVar] = index;
-        return [h, params] as const;
-      }),
-    );
-    await body({ ...frame, perHostParams }, withItem);
-  }
-}
-
-async function runRoleTask(walk: Walk, node: RoleTask, frame: Frame, hosts: string[]): Promise<void> {
-  const { run } = walk.pr;
-  const role = run.playbook.roles.get(node.role);
-  if (!role) throw new StopPlay(`${node.pos.file}:${node.pos.line}: the role '${node.role}' was not loaded`);
-  const tasks = node.tasksFrom ? role.taskFiles.get(node.tasksFrom) : role.tasks;
-  if (!tasks) {
-    throw new StopPlay(`${node.pos.file}:${node.pos.line}: the role '${node.role}' has no tasks file '${node.tasksFrom}'`);
-  }
-  if (node.kind === 'import_role') {
-    await walkTasks(walk, tasks, enter(frame, node, { role, roleParams: node.vars }), hosts);
-    return;
-  }
-  if (!shouldRunTask([...frame.tags, ...node.tags], run.options.tags)) return;
-  const selected = reportInclude(walk, node, frame, hosts, node.role);
-  if (selected.length === 0) return;
-  await forEachIncludeItem(walk, node, { ...frame, role, roleParams: node.vars }, selected, (itemFrame, itemHosts) =>
-    walkTasks(walk, tasks, itemFrame, itemHosts),
-  );
 }

@@ -27,6 +27,13 @@ export interface LoadContext {
   rolesInProgress: string[];
   documents: Map<string, Promise<YamlSource | undefined>>;
   /**
+   * Where group_by tasks were loaded: a later play's `hosts` that matches no host yet may match a group one of
+   * them creates at run time. Shared by the whole load (imports included), filled as tasks are read.
+   */
+  groupByTasks: SourcePosition[];
+  /** roles_path as given, for the role search path of an imported playbook's directory. */
+  rolesPath: readonly string[];
+  /**
    * Finds and loads a role (once), with `tasks/<tasksFrom>` when given; reports a missing role at `pos`.
    * Lives here because tasks name roles (include_role) and roles hold tasks: the context breaks the cycle.
    */

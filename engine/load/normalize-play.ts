@@ -90,12 +90,16 @@ async function varsFiles(ctx: LoadContext, source: YamlSource, value: unknown, p
 function checkHostsMatch(ctx: LoadContext, source: YamlSource, path: readonly PathSegment[], pattern: string, matchHosts: MatchHosts | undefined, what: string): void {
   if (!matchHosts || pattern === '' || isTemplated(pattern)) return;
   if (matchHosts(pattern).length > 0) return;
+  // A group_by task read before this play may create the group at run time: then it is only a warning.
+  const groupBy = ctx.groupByTasks[0];
   ctx.semantic.push({
-    severity: 'error',
+    severity: groupBy ? 'warning' : 'error',
     code: 'QUORUM_HOSTS_NO_MATCH',
     message: `${what} '${pattern}' matches no host of the inventory`,
     ...positionOf(source, path),
-    hint: 'check the name against `quorum inventory --graph`',
+    hint: groupBy
+      ? `unless the group_by task at ${groupBy.file}:${groupBy.line} creates it at run time`
+      : 'check the name against `quorum inventory --graph`',
   });
 }
 
@@ -144,5 +148,7 @@ export async function normalisePlay(
     moduleDefaults: moduleDefaults(ctx, source, written.module_defaults, [...path, 'module_defaults']),
     rolling: playRolling,
     pos: positionOf(source, path),
+    dir: ctx.playbookDir,
+    importWhen: [],
   };
 }

@@ -180,6 +180,7 @@ async function normaliseTask(
   if (!action.module) return normaliseInclude(ctx, scope, written, path, action.key as IncludeKey, { ...base, ...loopFields, loopControl: loopControl(written.loop_control) });
 
   const moduleKeyPos = positionOf(scope.source, [...path, action.key]);
+  if (action.module === 'group_by') ctx.groupByTasks.push(pos);
   const { args, diagnostics } = normaliseModuleArgs(action.module, written[action.key], written.args, moduleKeyPos);
   ctx.structural.push(...diagnostics);
   // Arguments that could not even be parsed would only draw the module's complaints about their leftovers.
@@ -209,7 +210,7 @@ async function normaliseTask(
   return task;
 }
 
-type IncludeBase = Omit<TasksFileTask, 'kind' | 'file' | 'tasks'>;
+type IncludeBase = Omit<TasksFileTask, 'kind' | 'file' | 'tasks' | 'searchDirs'>;
 
 async function normaliseInclude(
   ctx: LoadContext,
@@ -233,12 +234,14 @@ async function normaliseInclude(
       varsFrom: optionalString(value.vars_from),
       public: optionalBool(value.public),
     };
-    if (!isTemplated(role.role)) await ctx.requireRole(role.role, positionOf(scope.source, [...path, key, 'name']), role.tasksFrom);
+    // A templated tasks_from is resolved per host at run time; the role itself is still loaded now.
+    const tasksFrom = role.tasksFrom !== undefined && !isTemplated(role.tasksFrom) ? role.tasksFrom : undefined;
+    if (!isTemplated(role.role)) await ctx.requireRole(role.role, positionOf(scope.source, [...path, key, 'name']), tasksFrom);
     return role;
   }
   const file = typeof value === 'string' ? value : isMapping(value) ? optionalString(value.file) : undefined;
   if (file === undefined) return undefined;
-  const node: TasksFileTask = { kind: key, ...base, file };
+  const node: TasksFileTask = { kind: key, ...base, file, searchDirs: [...scope.searchDirs] };
   if (isTemplated(file)) return node;
   const candidates = isAbsolute(file) ? [file] : scope.searchDirs.map((dir) => join(dir, file));
   const found = candidates.find(isFile);

@@ -13,7 +13,6 @@ const unsupportedKeyHints: Readonly<Record<string, string>> = {
   action: "name the module as the task's key instead, e.g. `command: ...`",
   local_action: 'use `delegate_to: localhost` with the module as the key',
   include: 'use include_tasks or import_tasks',
-  import_playbook: 'quorum does not import playbooks: run them one after the other',
   vars_prompt: 'quorum does not prompt: pass the value with -e name=value',
   rescue: "'rescue' belongs to a block: put the tasks under 'block:'",
   always: "'always' belongs to a block: put the tasks under 'block:'",

@@ -33,7 +33,7 @@ export function createSchemaSet(): SchemaSet {
 /**
  * `hots: etcd` is one mistake, not two: when an unknown key is a near miss of a required key missing from the
  * same mapping, the unknown-key message (with its "did you mean 'hosts'?") says it all. The same holds for an
- * Ansible feature quorum lacks (`- import_playbook: x.yml` has no `hosts` either).
+ * Ansible feature quorum lacks (`- vars_prompt: ...` in place of a play has no `hosts` either).
  */
 function isExplainedByTypo(error: ErrorObject, errors: readonly ErrorObject[]): boolean {
   if (error.keyword !== 'required') return false;

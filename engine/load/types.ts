@@ -98,6 +98,8 @@ export interface TasksFileTask extends TaskBase {
   file: string;
   /** The tasks of that file when its path is literal; undefined when it is a template (resolved at run time). */
   tasks?: TaskNode[];
+  /** Absolute directories a relative path is tried in, in order (the including file's first), for run time. */
+  searchDirs: string[];
   loop?: { source: 'loop' | 'with_items'; items: YamlValue[] | string };
   loopControl?: LoopControl;
 }
@@ -212,6 +214,16 @@ export interface Play extends Omit<CommonKeywords, 'when' | 'delegateTo' | 'runO
   moduleDefaults: Partial<Record<ModuleName, ModuleArgs>>;
   rolling?: Rolling;
   pos: SourcePosition;
+  /**
+   * Absolute path of the directory of the playbook file that holds the play (an imported playbook's own):
+   * `playbook_dir`, and where its files/, templates/, vars files and task files are found, as in Ansible.
+   */
+  dir: string;
+  /**
+   * The `when` of the import_playbook entries that pulled the play in, outermost first: applied to fact
+   * gathering and every task of pre_tasks, roles, tasks and post_tasks (not to handlers), as Ansible does.
+   */
+  importWhen: Condition[];
 }
 
 export interface Playbook {
@@ -222,4 +234,6 @@ export interface Playbook {
   plays: Play[];
   /** Every role the playbook uses, directly or as a dependency, by name. */
   roles: ReadonlyMap<string, Role>;
+  /** Absolute paths of the playbooks it imports (import_playbook), at any depth, in the order they load. */
+  imports: string[];
 }

@@ -20,6 +20,7 @@ export const moduleNames = [
   'fail',
   'debug',
   'set_fact',
+  'group_by',
   'pause',
   'meta',
   'etcd_member',

@@ -9,6 +9,7 @@ import type { Module } from './define.js';
 import { fail } from './fail.js';
 import { fetch } from './fetch.js';
 import { file } from './file.js';
+import { group_by } from './group_by.js';
 import { lineinfile } from './lineinfile.js';
 import { meta } from './meta.js';
 import { resolveModuleName } from './names.js';
@@ -49,6 +50,7 @@ export const modules = {
   fail,
   debug,
   set_fact,
+  group_by,
   pause,
   meta,
   etcd_member,
@@ -61,7 +63,7 @@ export const modules = {
 export type RegisteredModuleName = keyof typeof modules;
 
 /** Modules that run on the controller only: they have no steps and never touch the host. */
-export const controllerModules: ReadonlySet<RegisteredModuleName> = new Set(['assert', 'fail', 'debug', 'set_fact', 'pause', 'meta']);
+export const controllerModules: ReadonlySet<RegisteredModuleName> = new Set(['assert', 'fail', 'debug', 'set_fact', 'group_by', 'pause', 'meta']);
 
 /** The module for a task's key (short name or FQCN), or undefined when quorum has none. */
 export function findModule(key: string): Module | undefined {

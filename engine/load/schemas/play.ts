@@ -1,7 +1,7 @@
 // Schema of a playbook: a list of plays. Keys are Ansible's play keywords that quorum supports, plus `rolling`.
 import type { SchemaObject } from 'ajv';
 import { moduleKeyPattern } from './task.js';
-import { environment, nameOrNames, numberOrTemplate, templatableBool, vars } from './common.js';
+import { condition, environment, nameOrNames, numberOrTemplate, templatableBool, vars } from './common.js';
 import { rolling } from './rolling.js';
 
 export const play: SchemaObject = {
@@ -42,9 +42,34 @@ export const play: SchemaObject = {
   additionalProperties: false,
 };
 
+/** `- import_playbook: other.yml` with the keywords Ansible applies to the imported plays. */
+export const playbookImport: SchemaObject = {
+  title: 'an import_playbook entry',
+  type: 'object',
+  properties: {
+    import_playbook: { type: 'string', minLength: 1 },
+    'ansible.builtin.import_playbook': { type: 'string', minLength: 1 },
+    name: { type: 'string' },
+    vars,
+    when: condition,
+    tags: nameOrNames,
+  },
+  additionalProperties: false,
+};
+
 export const playbook: SchemaObject = {
   title: 'a playbook',
   // An empty file is reported by the loader as "the playbook is empty", with a hint.
   type: ['array', 'null'],
-  items: { $ref: '#/definitions/play' },
+  items: {
+    if: {
+      type: 'object',
+      anyOf: [
+        { properties: { import_playbook: true }, required: ['import_playbook'] },
+        { properties: { 'ansible.builtin.import_playbook': true }, required: ['ansible.builtin.import_playbook'] },
+      ],
+    },
+    then: { $ref: '#/definitions/playbookImport' },
+    else: { $ref: '#/definitions/play' },
+  },
 };

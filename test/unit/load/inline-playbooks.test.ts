@@ -24,6 +24,11 @@ beforeAll(() => {
   write('roles/base/tasks/main.yml', '- debug: msg=base\n  notify: base restarted\n');
   write('roles/base/handlers/main.yml', '- name: base restarted\n  debug: msg=x\n');
   write('tasks/one.yml', '- debug: msg=one\n');
+  write('loops.yml', '- import_playbook: loops.yml\n');
+  write('plays/inner.yml', '- hosts: etcd\n  vars: {a: inner, b: inner}\n  tags: [inner]\n  tasks:\n    - include_tasks: tasks/two.yml\n');
+  write('plays/tasks/two.yml', '- debug: msg=two\n');
+  write('plays/broken.yml', '- name: no hosts\n');
+  write('plays/middle.yml', '- import_playbook: inner.yml\n  vars: {a: middle}\n  when: m\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -51,6 +56,10 @@ describe('what a play resolves to', () => {
     ['role entry with vars and params', '- hosts: etcd\n  roles:\n    - role: base\n      vars: {a: 1}\n      b: 2\n      become: true\n', (p) => p.roles[0], expect.objectContaining({ role: 'base', params: { a: 1, b: 2 }, become: true })],
     ['no rolling without the keyword', '- hosts: etcd\n', (p) => p.rolling, undefined],
     ['rolling defaults', '- hosts: etcd\n  rolling: {cluster: etcd, cluster_var: etcd_cluster_name}\n', (p) => p.rolling, { cluster: 'etcd', clusterVar: 'etcd_cluster_name', maxUnavailable: undefined, members: 'all', gate: { checks: 3, interval: 1, timeout: 120 }, pos: { file: expect.stringMatching(/^p\d+\.yml$/), line: 2, col: 12 } }],
+    ['an imported play: its own directory, the import\'s vars over its own, tags added', '- import_playbook: plays/inner.yml\n  vars: {b: outer}\n  tags: outer\n  when: x\n', (p) => [p.dir === join(dir, 'plays'), p.vars, p.tags, p.importWhen, p.tasks[0]!.kind === 'include_tasks' && p.tasks[0]!.tasks?.length], [true, { a: 'inner', b: 'outer' }, ['inner', 'outer'], ['x'], 1]],
+    ['nested imports: the outer vars win, the outer when comes first', '- ansible.builtin.import_playbook: plays/middle.yml\n  vars: {a: outer}\n  when: [o]\n', (p) => [p.vars.a, p.importWhen], ['outer', ['o', 'm']]],
+    ['a play of the playbook itself: its directory, no import conditions', '- hosts: etcd\n', (p) => [p.dir === dir, p.importWhen], [true, []]],
+    ['include_role with a templated tasks_from is left for run time', '- hosts: etcd\n  tasks:\n    - include_role: {name: base, tasks_from: "{{ t }}"}\n', (p) => p.tasks[0]!.kind === 'include_role' && p.tasks[0]!.tasksFrom, '{{ t }}'],
     ['rolling over joining hosts only', '- hosts: etcd\n  rolling: {cluster: etcd, members: joining}\n', (p) => p.rolling?.members, 'joining'],
   ])('%s', async (_, text, read, expected) => {
     const { play, lines } = await load(text);
@@ -73,14 +82,19 @@ describe('what a play is reported for (F is the playbook file)', () => {
     ['a role typo', '- hosts: etcd\n  roles: [bas]\n', ["F:2:11: QUORUM_ROLE_NOT_FOUND: role 'bas' not found in roles, ROOTROLES, . (did you mean 'base'?)"]],
     ['include_role of a missing tasks_from', '- hosts: etcd\n  tasks:\n    - include_role: {name: base, tasks_from: nope}\n', ["F:3:28: QUORUM_TASKS_FILE_NOT_FOUND: role 'base' has no tasks file 'nope' (looked in roles/base/tasks)"]],
     ['hosts missing', '- name: x\n', ["F:1:3: QUORUM_SCHEMA_MISSING_KEY: a play needs 'hosts' (add 'hosts:')"]],
-    ['import_playbook', '- import_playbook: other.yml\n', ["F:1:3: QUORUM_SCHEMA_UNKNOWN_KEY: unknown key 'import_playbook' in a play (quorum does not import playbooks: run them one after the other)"]],
+    ['import_playbook of a missing file', '- import_playbook: other.yml\n', ["F:1:20: QUORUM_PLAYBOOK_IMPORT_NOT_FOUND: imported playbook 'other.yml' not found (tried other.yml) (paths are relative to the importing playbook's directory, .)"]],
+    ['import_playbook with a template', '- import_playbook: "{{ which }}.yml"\n', ["F:1:20: QUORUM_PLAYBOOK_IMPORT_TEMPLATED: import_playbook '{{ which }}.yml' names its file with a template (imports are read when the playbook loads: give a literal path)"]],
+    ['import_playbook of itself', '- import_playbook: loops.yml\n', ["loops.yml:1:20: QUORUM_PLAYBOOK_IMPORT_CYCLE: playbook 'loops.yml' imports itself (F -> loops.yml -> loops.yml)"]],
+    ['import_playbook with a play keyword', '- import_playbook: plays/inner.yml\n  hosts: etcd\n', ["F:2:3: QUORUM_SCHEMA_UNKNOWN_KEY: unknown key 'hosts' in an import_playbook entry (allowed keys: import_playbook, ansible.builtin.import_playbook, name, vars, when, tags)"]],
+    ['an error inside an imported playbook', '- import_playbook: plays/broken.yml\n', ["plays/broken.yml:1:3: QUORUM_SCHEMA_MISSING_KEY: a play needs 'hosts' (add 'hosts:')"]],
+    ['a play for a group that a group_by task may create', '- hosts: etcd\n  tasks:\n    - group_by: {key: made}\n- hosts: made\n', ["F:4:10: warning: QUORUM_HOSTS_NO_MATCH: hosts pattern 'made' matches no host of the inventory (unless the group_by task at F:3 creates it at run time)"]],
     ['a task that is a string', '- hosts: etcd\n  tasks:\n    - debug msg=x\n', ['F:3:7: QUORUM_SCHEMA_TYPE: a task must be a mapping, not the string "debug msg=x"']],
     ['a play that is a list', '- [hosts, etcd]\n', ['F:1:3: QUORUM_SCHEMA_TYPE: a play must be a mapping, not a list']],
     ['a block typo and a typo inside it', '- hosts: etcd\n  tasks:\n    - block:\n        - debug: msg=x\n          wen: x\n      rescu: []\n', ["F:5:11: QUORUM_SCHEMA_UNKNOWN_KEY: unknown key 'wen' in a task (did you mean 'when'?)", "F:6:7: QUORUM_SCHEMA_UNKNOWN_KEY: unknown key 'rescu' in a block (did you mean 'rescue'?)"]],
     ['a bad serial and a bad gate', '- hosts: etcd\n  serial: {a: 1}\n  rolling: {cluster: etcd, gate: {checks: 0, interval: -1}}\n', ["F:2:11: QUORUM_SCHEMA_TYPE: 'serial' must be an integer, a string or a list, not a mapping", "F:3:43: QUORUM_SCHEMA_VALUE: 'checks' must be >= 1, not the number 0", "F:3:56: QUORUM_SCHEMA_VALUE: 'interval' must be > 0, not the number -1"]],
   ])('%s', async (_, text, expected) => {
     const { file, lines } = await load(text);
-    expect(lines.map((line) => line.replace(file, 'F').replace(/(not found in roles, )[^,]+/, '$1ROOTROLES'))).toEqual(expected);
+    expect(lines.map((line) => line.replaceAll(file, 'F').replace(/(not found in roles, )[^,]+/, '$1ROOTROLES'))).toEqual(expected);
   });
 });
 
@@ -121,7 +135,7 @@ describe('undefined handlers that are not a second mistake', () => {
     ],
   ])('%s', async (_, text, expected) => {
     const { file, lines } = await load(text);
-    expect(lines.map((line) => line.replace(file, 'F').replace(/(not found in roles, )[^,]+/, '$1ROOTROLES'))).toEqual(expected);
+    expect(lines.map((line) => line.replaceAll(file, 'F').replace(/(not found in roles, )[^,]+/, '$1ROOTROLES'))).toEqual(expected);
   });
 });
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../../engine/diagnostics.js';
 import { createSchemaSet, loadPlaybook } from '../../../engine/load/index.js';
+import { moduleNames } from '../../../engine/modules/names.js';
 import { repoRoot } from '../../../engine/paths.js';
 
 // Each broken playbook of test/fixtures/playbooks/errors and the exact lines `quorum check` prints for it.
@@ -138,7 +139,7 @@ describe('broken playbooks: every problem, one line each, with its position', ()
         "task-keys.yml:6:17: QUORUM_SCHEMA_BAD_NAME: 'register' must be a variable name, not the string \"1bad\" (use letters, digits and underscores, not starting with a digit)",
         "task-keys.yml:8:7: QUORUM_SCHEMA_UNKNOWN_KEY: unknown key 'debugg' in a task (did you mean the module 'debug'?)",
         "task-keys.yml:9:7: QUORUM_SCHEMA_UNKNOWN_KEY: unknown key 'ansible.builtin.servic' in a task (did you mean the module 'service'?)",
-        "task-keys.yml:10:7: QUORUM_SCHEMA_UNKNOWN_KEY: unknown key 'frobnicate' in a task (quorum has no module or task keyword of that name; its modules are command, shell, raw, copy, template, file, stat, lineinfile, blockinfile, unarchive, fetch, service, systemd, wait_for, assert, fail, debug, set_fact, pause, meta)",
+        `task-keys.yml:10:7: QUORUM_SCHEMA_UNKNOWN_KEY: unknown key 'frobnicate' in a task (quorum has no module or task keyword of that name; its modules are ${moduleNames.join(', ')})`,
         "task-keys.yml:11:7: QUORUM_SCHEMA_UNKNOWN_KEY: unknown key 'rescue' in a task ('rescue' belongs to a block: put the tasks under 'block:')",
       ],
     ],

@@ -1,0 +1,94 @@
+import { existsSync, statSync } from 'node:fs';
+import { extname, isAbsolute, join } from 'node:path';
+import { formatDiagnostic } from '../diagnostics.js';
+import { type RunTimeTaskFile, loadTaskFileAtRunTime } from '../load/task-file.js';
+import type { Role, RoleTask, TaskNode, TasksFileTask } from '../load/types.js';
+import { checkModuleArgs } from '../modules/registry.js';
+import { templateValue } from '../template/public-api.js';
+import type { Frame } from './frame.js';
+import type { PlayRun, RunContext } from './run-context.js';
+import { taskScope } from './task-scope.js';
+
+// Which tasks an include runs on one host: a literal file was loaded with the playbook; a templated one
+// (include_tasks "{{ x }}.yml", include_role tasks_from "{{ y }}") is templated for the host, looked up
+// as Ansible looks it up, and read once per run. A file that is not there is an error that names the
+// task's file and line, what was written, and every path tried.
+
+/** The tasks to run, and how the include's result names them; or why the host's include fails. */
+export type IncludeTarget = { tasks: TaskNode[]; shown: string } | { error: string };
+
+/** A role of the playbook, or one that a task file read at run time brought in. */
+export function roleNamed(run: RunContext, name: string): Role | undefined {
+  return run.playbook.roles.get(name) ?? run.dynamicRoles?.get(name);
+}
+
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
+
+function where(node: TasksFileTask | RoleTask): string {
+  return `${node.pos.file}:${node.pos.line}:${node.pos.col}`;
+}
+
+/** The written name templated for the host, or the template's error. */
+function templatedName(pr: PlayRun, node: TasksFileTask | RoleTask, frame: Frame, host: string, written: string): string | { error: string } {
+  try {
+    return String(templateValue(written, taskScope(pr, host, frame, node.vars), { engine: pr.run.engine, origin: node.pos }));
+  } catch (error) {
+    return { error: `${where(node)}: ${node.kind} '${written}': ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+export async function resolveTasksFile(pr: PlayRun, node: TasksFileTask, frame: Frame, host: string): Promise<IncludeTarget> {
+  const name = templatedName(pr, node, frame, host, node.file);
+  if (typeof name !== 'string') return name;
+  const candidates = isAbsolute(name) ? [name] : node.searchDirs.map((dir) => join(dir, name));
+  const found = candidates.find(isFile);
+  if (!found) {
+    return { error: `${where(node)}: ${node.kind} '${node.file}': no task file '${name}' (tried ${candidates.join(', ')})` };
+  }
+  return loadTarget(pr, found, node.searchDirs);
+}
+
+/** The task file of a role that tasks_from names: `main` is `tasks/main.yml` (or .yaml); a name with an extension is itself. */
+function roleTaskFileCandidates(role: Role, name: string): string[] {
+  const files = extname(name) ? [name] : [`${name}.yml`, `${name}.yaml`];
+  return files.map((file) => join(role.path, 'tasks', file));
+}
+
+export async function resolveRoleTasks(pr: PlayRun, node: RoleTask, role: Role, frame: Frame, host: string): Promise<IncludeTarget> {
+  if (node.tasksFrom === undefined) return { tasks: role.tasks, shown: role.name };
+  const loaded = role.taskFiles.get(node.tasksFrom);
+  if (loaded) return { tasks: loaded, shown: `${role.name} : ${node.tasksFrom}` };
+  const name = templatedName(pr, node, frame, host, node.tasksFrom);
+  if (typeof name !== 'string') return name;
+  const known = role.taskFiles.get(name);
+  if (known) return { tasks: known, shown: `${role.name} : ${name}` };
+  const candidates = roleTaskFileCandidates(role, name);
+  const found = candidates.find(isFile);
+  if (!found) {
+    return { error: `${where(node)}: ${node.kind} '${role.name}' tasks_from '${node.tasksFrom}': no task file '${name}' (tried ${candidates.join(', ')})` };
+  }
+  return loadTarget(pr, found, [join(role.path, 'tasks'), role.path, pr.play.dir]);
+}
+
+/** Reads a task file once per run (every host that resolves to it shares the same tasks). */
+async function loadTarget(pr: PlayRun, path: string, searchDirs: readonly string[]): Promise<IncludeTarget> {
+  const { run } = pr;
+  const cache = (run.taskFiles ??= new Map<string, Promise<RunTimeTaskFile>>());
+  let pending = cache.get(path);
+  if (!pending) {
+    pending = loadTaskFileAtRunTime(path, {
+      playbookDir: pr.play.dir,
+      searchDirs,
+      roles: new Map([...run.playbook.roles, ...(run.dynamicRoles ?? [])]),
+      checkModuleArgs: (module, args) => checkModuleArgs(module, { ...args }),
+    });
+    cache.set(path, pending);
+  }
+  const loaded = await pending;
+  if (!loaded.tasks) return { error: loaded.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('; ') };
+  const dynamicRoles = (run.dynamicRoles ??= new Map<string, Role>());
+  for (const [name, role] of loaded.newRoles) if (!roleNamed(run, name)) dynamicRoles.set(name, role);
+  return { tasks: loaded.tasks, shown: path };
+}
