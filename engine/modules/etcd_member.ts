@@ -3,6 +3,7 @@ import { defineModule } from './define.js';
 import { changeScript, gaveUpStatus, readChangeOutput, type MembershipChange } from './etcd-member/change-script.js';
 import { dataDirQuery, dataDirValue, judgeDataDir, type DataDirFacts } from './etcd-member/data-dir.js';
 import { explainEtcdFailure } from './etcd-member/etcd-messages.js';
+import { chooseMembership, memberListPerEndpoint, readEndpointAnswers, type ChosenMembership } from './etcd-member/endpoint-answers.js';
 import { etcdctlCommand, splitStderr, withStderr, type EtcdctlAccess } from './etcd-member/etcdctl-command.js';
 import { parseEndpointHealth, type EndpointHealth } from './etcd-member/health-json.js';
 import { memberIdToHex } from './etcd-member/member-ids.js';
@@ -44,7 +45,7 @@ type EtcdMemberArgs = ArgsOf<typeof etcdMemberSpec>;
 type Read<T> = { ok: T } | { error: string };
 
 interface EtcdMemberFacts {
-  membership: Read<Membership>;
+  membership: ChosenMembership | { error: string };
   health?: Read<EndpointHealth[]>;
   dataDir?: DataDirFacts;
 }
@@ -102,10 +103,10 @@ function describeMember(member: EtcdMember): string {
 function changePlan(
   args: EtcdMemberArgs,
   facts: EtcdMemberFacts,
-  change: MembershipChange & { what: string; predicted: Membership },
+  change: MembershipChange & { what: string; predicted: Membership; endpoints: readonly string[] },
   check: boolean,
 ): ModulePlan {
-  const access = accessOf(args);
+  const access = { ...accessOf(args), endpoints: change.endpoints };
   const predictedValues = valuesOf(args, change.predicted, facts.dataDir);
   if (check) return { changed: true, steps: [], msg: `would ${change.what}`, values: predictedValues };
   return {
@@ -143,7 +144,8 @@ function changePlan(
   };
 }
 
-function planLearner(args: EtcdMemberArgs, facts: EtcdMemberFacts, membership: Membership, check: boolean): ModulePlan {
+function planLearner(args: EtcdMemberArgs, facts: EtcdMemberFacts, chosen: ChosenMembership, check: boolean): ModulePlan {
+  const { membership } = chosen;
   const name = args.name!;
   const peerUrls = args.peer_urls!;
   const existing = findMember(membership.members, { name, peerUrls });
@@ -164,11 +166,13 @@ function planLearner(args: EtcdMemberArgs, facts: EtcdMemberFacts, membership: M
     args: ['member', 'add', name, `--peer-urls=${peerUrls.join(',')}`, '--learner'],
     alreadyDone: ['member-exists'],
     retrySeconds: args.retry_timeout,
+    endpoints: chosen.endpoints,
     predicted: { ...membership, members: [...membership.members, added] },
   }, check);
 }
 
-function planVoter(args: EtcdMemberArgs, facts: EtcdMemberFacts, membership: Membership, check: boolean): ModulePlan {
+function planVoter(args: EtcdMemberArgs, facts: EtcdMemberFacts, chosen: ChosenMembership, check: boolean): ModulePlan {
+  const { membership } = chosen;
   const target = targetOf(args)!;
   const existing = findMember(membership.members, target);
   const values = valuesOf(args, membership, facts.dataDir);
@@ -180,11 +184,13 @@ function planVoter(args: EtcdMemberArgs, facts: EtcdMemberFacts, membership: Mem
     args: ['member', 'promote', memberIdToHex(existing.id)],
     alreadyDone: ['not-a-learner'],
     retrySeconds: args.retry_timeout,
+    endpoints: chosen.endpoints,
     predicted: { ...membership, members: membership.members.map((m) => (m === existing ? { ...m, isLearner: false } : m)) },
   }, check);
 }
 
-function planAbsent(args: EtcdMemberArgs, facts: EtcdMemberFacts, membership: Membership, check: boolean): ModulePlan {
+function planAbsent(args: EtcdMemberArgs, facts: EtcdMemberFacts, chosen: ChosenMembership, check: boolean): ModulePlan {
+  const { membership } = chosen;
   const target = targetOf(args)!;
   const existing = findMember(membership.members, target);
   const values = valuesOf(args, membership, facts.dataDir);
@@ -199,8 +205,22 @@ function planAbsent(args: EtcdMemberArgs, facts: EtcdMemberFacts, membership: Me
     args: ['member', 'remove', memberIdToHex(existing.id)],
     alreadyDone: ['member-not-found'],
     retrySeconds: args.retry_timeout,
+    endpoints: chosen.endpoints,
     predicted: { ...membership, members: membership.members.filter((m) => m !== existing) },
   }, check);
+}
+
+function planFor(args: EtcdMemberArgs, facts: EtcdMemberFacts, chosen: ChosenMembership, check: boolean): ModulePlan {
+  switch (args.state) {
+    case 'info':
+      return { changed: false, steps: [], values: valuesOf(args, chosen.membership, facts.dataDir) };
+    case 'learner':
+      return planLearner(args, facts, chosen, check);
+    case 'voter':
+      return planVoter(args, facts, chosen, check);
+    case 'absent':
+      return planAbsent(args, facts, chosen, check);
+  }
 }
 
 export const etcd_member = defineModule<typeof etcdMemberSpec, EtcdMemberFacts>(etcdMemberSpec, {
@@ -209,8 +229,8 @@ export const etcd_member = defineModule<typeof etcdMemberSpec, EtcdMemberFacts>(
     const access = accessOf(args);
     const queries: { [K in keyof EtcdMemberFacts]-?: { command: string; parse(output: FactOutput): EtcdMemberFacts[K] } } = {
       membership: {
-        command: withStderr(etcdctlCommand(access, ['member', 'list', '-w', 'json'])),
-        parse: readQuery('member list', args.endpoints, parseMemberList),
+        command: memberListPerEndpoint(access),
+        parse: ({ stdout }) => chooseMembership(readEndpointAnswers(args.endpoints, stdout)),
       },
       // etcdctl exits 1 when any member is unhealthy, yet prints the whole list: that list is the answer.
       health: {
@@ -227,16 +247,17 @@ export const etcd_member = defineModule<typeof etcdMemberSpec, EtcdMemberFacts>(
   },
   plan(args, facts, _local, ctx): ModulePlan {
     if ('error' in facts.membership) return failed(facts.membership.error);
-    const membership = facts.membership.ok;
-    switch (args.state) {
-      case 'info':
-        return { changed: false, steps: [], values: valuesOf(args, membership, facts.dataDir) };
-      case 'learner':
-        return planLearner(args, facts, membership, ctx.check);
-      case 'voter':
-        return planVoter(args, facts, membership, ctx.check);
-      case 'absent':
-        return planAbsent(args, facts, membership, ctx.check);
-    }
+    const chosen = facts.membership;
+    const plan = planFor(args, facts, chosen, ctx.check);
+    // Endpoints of another cluster (or that did not answer) are said in every result, so that a run shows them.
+    const ignored: JsonObject[] = chosen.ignored.map((i) => ({ endpoint: i.endpoint, reason: i.reason }));
+    const complete = plan.complete;
+    return {
+      ...plan,
+      values: { ...plan.values, ignored_endpoints: ignored },
+      ...(complete
+        ? { complete: (outputs: readonly StepOutput[]) => { const r = complete(outputs); return { ...r, values: { ...r.values, ignored_endpoints: ignored } }; } }
+        : {}),
+    };
   },
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { etcd_member } from '../../../engine/modules/etcd_member.js';
 import { changeScript, readChangeOutput } from '../../../engine/modules/etcd-member/change-script.js';
 import { judgeDataDir, type DataDirFacts } from '../../../engine/modules/etcd-member/data-dir.js';
+import { chooseMembership, readEndpointAnswers, type EndpointAnswer } from '../../../engine/modules/etcd-member/endpoint-answers.js';
 import { classifyEtcdMessage, etcdErrorLine, explainEtcdFailure, type EtcdMessageKind } from '../../../engine/modules/etcd-member/etcd-messages.js';
 import { etcdctlCommand, splitStderr } from '../../../engine/modules/etcd-member/etcdctl-command.js';
 import { parseEndpointHealth } from '../../../engine/modules/etcd-member/health-json.js';
@@ -104,6 +105,45 @@ describe('etcdctl -w json output', () => {
     ['{"a":1}', { out: '{"a":1}', err: '' }],
   ])('splits stdout and stderr of %j', (text, expected) => {
     expect(splitStderr(text)).toEqual(expected);
+  });
+});
+
+describe('one answer per endpoint', () => {
+  const eps = ['http://127.0.46.201:2379', 'http://127.0.46.202:2379', 'http://127.0.46.205:2379'];
+  const stale = '{"header":{"cluster_id":42,"member_id":5},"members":[{"ID":5,"name":"h5","peerURLs":["http://127.0.46.205:2380"]}]}';
+  const answer = (i: number, rc: number, out: string, err = '') => `__quorum_endpoint_answer__ ${i} ${rc}\n${out}\n__quorum_endpoint_stderr__\n${err}`;
+
+  it('reads each endpoint\'s answer back', () => {
+    expect(readEndpointAnswers(eps, answer(0, 0, listTwo) + answer(2, 1, '', 'Error: context deadline exceeded\n'))).toEqual([
+      { endpoint: eps[0], rc: 0, stdout: listTwo, stderr: '' },
+      { endpoint: eps[2], rc: 1, stdout: '', stderr: 'Error: context deadline exceeded' },
+    ]);
+  });
+
+  it.each<[string, EndpointAnswer[], { endpoints?: string[]; ignored?: { endpoint: string; reason: string }[]; error?: string }]>([
+    ['all agree', [0, 1].map((i) => ({ endpoint: eps[i]!, rc: 0, stdout: listTwo, stderr: '' })), { endpoints: [eps[0]!, eps[1]!], ignored: [] }],
+    [
+      'a host not joined yet runs a cluster of its own',
+      [{ endpoint: eps[0]!, rc: 0, stdout: listTwo, stderr: '' }, { endpoint: eps[1]!, rc: 0, stdout: listTwo, stderr: '' }, { endpoint: eps[2]!, rc: 0, stdout: stale, stderr: '' }],
+      { endpoints: [eps[0]!, eps[1]!], ignored: [{ endpoint: eps[2]!, reason: `answers for cluster 42, not ${clusterId}` }] },
+    ],
+    [
+      'one is down',
+      [{ endpoint: eps[0]!, rc: 0, stdout: listTwo, stderr: '' }, { endpoint: eps[1]!, rc: 1, stdout: '', stderr: 'Error: context deadline exceeded' }],
+      { endpoints: [eps[0]!], ignored: [{ endpoint: eps[1]!, reason: 'member list: context deadline exceeded (no endpoint answered: check endpoints, certificates, and that a quorum of members runs)' }] },
+    ],
+    [
+      'none answers',
+      [{ endpoint: eps[0]!, rc: 1, stdout: '', stderr: 'Error: open /etc/etcd/pki/admin.key: permission denied' }],
+      { error: `no endpoint answered: ${eps[0]}: member list: open /etc/etcd/pki/admin.key: permission denied` },
+    ],
+    [
+      'as many for two clusters',
+      [{ endpoint: eps[0]!, rc: 0, stdout: listTwo, stderr: '' }, { endpoint: eps[2]!, rc: 0, stdout: stale, stderr: '' }],
+      { error: `the endpoints answer for different clusters, as many for each: cluster ${clusterId} (${eps[0]}) and cluster 42 (${eps[2]}); give the endpoints of the cluster meant` },
+    ],
+  ])('%s', (_title, answers, expected) => {
+    expect(chooseMembership(answers)).toMatchObject(expected);
   });
 });
 
@@ -285,8 +325,9 @@ describe('the etcdctl command and the change loop', () => {
 
 describe('the etcd_member module', () => {
   const endpoints = ['http://127.0.46.201:2379', 'http://127.0.46.202:2379'];
-  const two = { membership: { ok: { clusterId, members: [M1, M2] } } };
-  const withLearner = { membership: { ok: { clusterId, members: [L3, M1, M2] } } };
+  const chosen = (members: EtcdMember[]) => ({ membership: { clusterId, members }, endpoints, ignored: [] });
+  const two = { membership: chosen([M1, M2]) };
+  const withLearner = { membership: chosen([L3, M1, M2]) };
   const m3 = { endpoints, name: 'm3', peer_urls: ['http://127.0.46.203:2380'] };
   const done = (stdout: string, rc = 0, stderr = ''): StepOutput => ({ rc, stdout, stderr, startedAt: new Date(0), endedAt: new Date(0) });
 
@@ -303,13 +344,13 @@ describe('the etcd_member module', () => {
     ['absent: not a member', { ...m3, state: 'absent' }, { ...two, health: { ok: [] } }, false, { changed: false, steps: [], msg: 'm3 is not a member' }],
     ['absent: refused when it breaks quorum', { endpoints, name: 'm1', state: 'absent' }, { ...two, health: { ok: [{ endpoint: 'http://127.0.46.201:2379', healthy: true }] } }, false, { failed: true, msg: 'removing m1 would break quorum: voters 2, healthy 1; after the removal 1 voters need a quorum of 1 but 0 healthy would remain' }],
     ['absent: a learner goes', { ...m3, state: 'absent' }, { ...withLearner, health: { ok: [] } }, false, { changed: true, msg: 'remove (not started) 740cbd5ea8babfda (learner, never started)' }],
-    ['a cluster that does not answer', { endpoints }, { membership: { error: 'etcdctl member list on x: context deadline exceeded' } }, false, { failed: true, msg: 'etcdctl member list on x: context deadline exceeded' }],
+    ['a cluster that does not answer', { endpoints }, { membership: { error: 'no endpoint answered: x: member list: context deadline exceeded' } }, false, { failed: true, msg: 'no endpoint answered: x: member list: context deadline exceeded' }],
   ])('%s', (_title, args, facts, check, expected) => {
     expect(planFor(etcd_member, args, facts as never, undefined, planContext({ check }))).toMatchObject(expected);
   });
 
   it.each<[string, StepOutput, JsonObject]>([
-    ['the member list after the add', done(`__quorum_member_list__\n${listWithLearner}`), { changed: true, values: { voters: 2, member: { id: L3.id }, membership_retries: [] } }],
+    ['the member list after the add', done(`__quorum_member_list__\n${listWithLearner}`), { changed: true, values: { voters: 2, member: { id: L3.id }, membership_retries: [], ignored_endpoints: [] } }],
     ['an add whose earlier reply was lost', done(`__quorum_already__ Error: etcdserver: member ID already exist\n__quorum_member_list__\n${listWithLearner}`), { changed: false, msg: 'add m3 (http://127.0.46.203:2380) as a learner: in place already (Error: etcdserver: member ID already exist)' }],
     ['etcd still unhealthy after the retries', done('__quorum_retry__ Error: etcdserver: unhealthy cluster\n', 75, 'Error: etcdserver: unhealthy cluster\n'), { changed: false, failed: true, msg: expect.stringMatching(/^add m3 .*: etcdserver: unhealthy cluster \(a voting member is down .*\) \(still refused after 15 s of retries\)$/) as unknown as string }],
   ])('completes %s', (_title, output, expected) => {
