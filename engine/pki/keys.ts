@@ -58,7 +58,7 @@ export async function importSigningKey(pem: string): Promise<SigningKey> {
   } else if (key.asymmetricKeyType === 'rsa') {
     algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
   } else {
-    throw new Error(`the CA key is a ${key.asymmetricKeyType ?? 'unknown'} key: quorum signs with ECDSA or RSA CA keys`);
+    throw new Error(`the CA key is of type ${key.asymmetricKeyType ?? 'unknown'}: quorum signs with ECDSA or RSA CA keys`);
   }
   const importParams = algorithm.name === 'ECDSA' ? { name: 'ECDSA', namedCurve: algorithm.namedCurve } : { name: algorithm.name, hash: algorithm.hash };
   const privateKey = await webcrypto.subtle.importKey('pkcs8', der, importParams, false, ['sign']);

@@ -218,6 +218,34 @@ describe('etcd_pki on the controller', () => {
     expect((await pki(copy, [member(1)], one)).changed).toBe(false);
   });
 
+  it('rotates the CA by hand in the three steps engine/pki/README.md gives', async () => {
+    const copy = join(root, 'rotate');
+    cpSync(dir, copy, { recursive: true });
+    const four = [...three, member(4)];
+    // The new CA made with another tool, as an SRE would, with a P-384 key (it then signs with SHA-384).
+    await openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-keyout', join(root, 'new-ca.key'),
+      '-out', join(root, 'new-ca.crt'), '-subj', '/CN=etcd-ca-lab-2', '-days', '3650',
+      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+    const oldCa = readFileSync(join(copy, 'ca.crt'), 'utf8');
+    const newCa = readFileSync(join(root, 'new-ca.crt'), 'utf8');
+    // 1: both CAs trusted, the old one signs: nothing is reissued.
+    writeFileSync(join(copy, 'ca.crt'), oldCa + newCa);
+    expect(await pki(copy, four)).toMatchObject({ changed: false, values: { issued: [] } });
+    // 2: the new CA signs: every leaf is reissued, and the bundle still verifies old and new leaves alike.
+    writeFileSync(join(copy, 'ca.crt'), newCa + oldCa);
+    writeFileSync(join(copy, 'ca.key'), readFileSync(join(root, 'new-ca.key')));
+    const swapped = await pki(copy, four);
+    expect(issuedFiles(swapped)).toEqual(leafFiles(four).sort());
+    expect(new Set((swapped.values['issued'] as { reason: string }[]).map((i) => i.reason))).toEqual(new Set(['not signed by this CA']));
+    expect(readFileSync(join(copy, 'ca.crt'), 'utf8')).toBe(newCa + oldCa);
+    expect(await openssl(['verify', '-CAfile', join(root, 'new-ca.crt'), join(copy, 'members/etcd-2/peer.crt')])).toContain(': OK');
+    expect(await openssl(['x509', '-in', join(copy, 'admin.crt'), '-noout', '-text'])).toContain('Signature Algorithm: ecdsa-with-SHA384');
+    expect(await openssl(['verify', '-CAfile', join(copy, 'ca.crt'), join(dir, 'members/etcd-2/peer.crt')])).toContain(': OK');
+    // 3: the old CA gone: nothing to reissue.
+    writeFileSync(join(copy, 'ca.crt'), newCa);
+    expect(await pki(copy, four)).toMatchObject({ changed: false, values: { issued: [] } });
+  });
+
   it.each([
     {
       title: 'the CA key is missing but the CA certificate exists',

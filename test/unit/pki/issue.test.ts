@@ -1,4 +1,4 @@
-import { generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeKey, inspectCa, inspectCertificate } from '../../../engine/pki/inspect.js';
 import { createCertificateAuthority, issueLeaf, type IssuedPair } from '../../../engine/pki/issue.js';
@@ -115,3 +115,25 @@ function extendedUsages(pem: string): string {
   if (der.includes('06082b06010505070302')) usages.push('clientAuth');
   return usages.join(' ');
 }
+
+describe('a CA key in the PEM forms other tools write', () => {
+  it.each<[string, KeyType, 'sec1' | 'pkcs1' | 'pkcs8']>([
+    ['SEC1 (BEGIN EC PRIVATE KEY)', 'ecdsa', 'sec1'],
+    ['PKCS#1 (BEGIN RSA PRIVATE KEY)', 'rsa', 'pkcs1'],
+    ['PKCS#8 (BEGIN PRIVATE KEY)', 'ecdsa', 'pkcs8'],
+  ])('%s signs leaves that verify with the CA', async (_title, keyType, format) => {
+    const ca = await createCertificateAuthority({ cluster: 'x', keyType, validDays: 10, now });
+    const keyPem = createPrivateKey(ca.keyPem).export({ type: format, format: 'pem' }).toString();
+    const leaf = await issueLeaf({ commonName: 'm', purpose: 'client', sans: [] }, { certPem: ca.certPem, keyPem }, { keyType: 'ecdsa', now, notAfter: new Date(now.getTime() + day) });
+    expect(new X509Certificate(leaf.certPem).verify(new X509Certificate(ca.certPem).publicKey)).toBe(true);
+  });
+
+  it.each([
+    ['an Ed25519 key', generateKeyPairSync('ed25519').privateKey, 'the CA key is of type ed25519: quorum signs with ECDSA or RSA CA keys'],
+    ['a secp256k1 key', generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey, 'the CA key uses the curve secp256k1: quorum signs with P-256, P-384 or RSA CA keys'],
+  ])('refuses %s with a message', async (_title, key, message) => {
+    const ca = await createCertificateAuthority({ cluster: 'x', keyType: 'ecdsa', validDays: 10, now });
+    const keyPem = key.export({ type: 'pkcs8', format: 'pem' }).toString();
+    await expect(issueLeaf({ commonName: 'm', purpose: 'client', sans: [] }, { certPem: ca.certPem, keyPem }, { keyType: 'ecdsa', now, notAfter: now })).rejects.toThrow(message);
+  });
+});
