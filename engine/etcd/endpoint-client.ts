@@ -44,14 +44,31 @@ export interface MemberEntry {
   isLearner: boolean;
 }
 
+export type PutIfAbsentResult = { created: true } | { created: false; value: string; leaseId: string };
+
 type Etcd3Module = typeof import('etcd3');
 type Etcd3Client = InstanceType<Etcd3Module['Etcd3']>;
 
 let etcd3Module: Promise<Etcd3Module> | undefined;
 /** etcd3 (with gRPC) costs ~120 ms to import: only runs that talk to etcd pay for it. */
 function loadEtcd3(): Promise<Etcd3Module> {
+  if (etcd3Module === undefined) quietIpServerNameWarning();
   etcd3Module ??= import('etcd3');
   return etcd3Module;
+}
+
+/**
+ * Members are verified against their IP address (the SAN their certificate carries), so gRPC hands Node an IP as
+ * the TLS server name, and Node warns (DEP0123: an IP is never sent as SNI, which etcd does not need). The check
+ * itself is right; the warning would only confuse an operator reading the run, so that one code is dropped.
+ */
+function quietIpServerNameWarning(): void {
+  const emit = process.emitWarning.bind(process);
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const code = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { code?: string }).code : rest[1];
+    if (code === 'DEP0123') return;
+    (emit as (w: string | Error, ...r: unknown[]) => void)(warning, ...rest);
+  }) as typeof process.emitWarning;
 }
 
 export class EndpointClient {
@@ -120,6 +137,80 @@ export class EndpointClient {
   /** Hands leadership to `targetId`; etcd accepts this only from the current leader's endpoint. */
   async moveLeader(targetId: string): Promise<void> {
     await this.client.maintenance.moveLeader({ targetID: targetId });
+  }
+
+  /** A lease of `ttlSeconds`, granted by the cluster; its id as a decimal string. */
+  async grantLease(ttlSeconds: number): Promise<string> {
+    const r = await this.client.leaseClient.leaseGrant({ TTL: ttlSeconds });
+    return r.ID;
+  }
+
+  /**
+   * One keep-alive for a lease, through this member: its new time to live in seconds. A lease the cluster no
+   * longer knows (it expired or was revoked) is an error: the key it held is gone.
+   */
+  async keepLeaseAlive(leaseId: string): Promise<number> {
+    const stream = await this.client.leaseClient.leaseKeepAlive();
+    try {
+      const reply = await new Promise<{ TTL: string }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('lease keep-alive: no answer')), this.target.timeoutMs ?? 5000);
+        stream.on('data', (r: { TTL: string }) => {
+          clearTimeout(timer);
+          resolve(r);
+        });
+        stream.on('error', (error: Error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
+        stream.write({ ID: leaseId });
+      });
+      const ttl = Number(reply.TTL);
+      if (!(ttl > 0)) throw new Error(`lease ${leaseId} has expired`);
+      return ttl;
+    } finally {
+      stream.end();
+    }
+  }
+
+  /** Seconds the lease has left, or undefined when it has expired or never existed. */
+  async leaseTimeToLive(leaseId: string): Promise<number | undefined> {
+    const r = await this.client.leaseClient.leaseTimeToLive({ ID: leaseId });
+    const ttl = Number(r.TTL);
+    return ttl > 0 ? ttl : undefined;
+  }
+
+  /** Ends a lease now; the keys it holds are deleted with it. A lease that is already gone is not an error. */
+  async revokeLease(leaseId: string): Promise<void> {
+    try {
+      await this.client.leaseClient.leaseRevoke({ ID: leaseId });
+    } catch (error) {
+      if (!/lease not found|requested lease not found/i.test(error instanceof Error ? error.message : String(error))) throw error;
+    }
+  }
+
+  /**
+   * Writes `key` only if it does not exist (a transaction comparing its create revision with 0), attached to
+   * `leaseId`. When it exists, says what it holds and under which lease, in the same round trip.
+   */
+  async putIfAbsent(key: string, value: string, leaseId: string): Promise<PutIfAbsentResult> {
+    const keyBytes = Buffer.from(key);
+    const r = await this.client.kv.txn({
+      compare: [{ key: keyBytes, target: 'Create', result: 'Equal', create_revision: 0 }],
+      success: [{ request_put: { key: keyBytes, value: Buffer.from(value), lease: leaseId } }],
+      failure: [{ request_range: { key: keyBytes } }],
+    });
+    if (r.succeeded) return { created: true };
+    const existing = r.responses[0]?.response_range?.kvs[0];
+    // Deleted between the compare and the range: nobody holds it now, but this try did not take it either.
+    if (existing === undefined) return { created: false, value: '', leaseId: '0' };
+    return { created: false, value: existing.value.toString(), leaseId: existing.lease };
+  }
+
+  /** The value of `key` and the lease it is attached to ('0': none), or undefined when it does not exist. */
+  async getWithLease(key: string): Promise<{ value: string; leaseId: string } | undefined> {
+    const r = await this.client.kv.range({ key: Buffer.from(key) });
+    const found = r.kvs[0];
+    return found === undefined ? undefined : { value: found.value.toString(), leaseId: found.lease };
   }
 
   async close(): Promise<void> {

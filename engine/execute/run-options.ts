@@ -1,6 +1,7 @@
 import type { Connection } from '../connect/types.js';
 import type { Module } from '../modules/define.js';
 import type { ModuleName } from '../modules/names.js';
+import type { RollingHooks, RunInvocation } from './rolling-hooks.js';
 import type { TagSelection } from './tags.js';
 
 /** Everything about a run that comes from the command line, not from the playbook. */
@@ -18,6 +19,10 @@ export interface RunOptions {
   verbosity: number;
   /** sudo's password, from --ask-become-pass or the environment. */
   becomePassword?: string;
+  /** Steps a caller takes around a rolling play's batches (`quorum apply`); none for `quorum run`. */
+  rollingHooks?: RollingHooks;
+  /** The run id and command line written into a cluster's lock; a fresh id when absent. */
+  invocation?: RunInvocation;
 }
 
 /** How the executor reaches a host; the CLI backs it with the SSH connection pool. */
