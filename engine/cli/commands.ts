@@ -4,6 +4,7 @@ import { defineInventoryCommand } from './inventory.js';
 import { defineCheckCommand } from './check.js';
 import { defineRunCommand } from './run.js';
 import { definePlanCommand } from './plan.js';
+import { defineApplyCommand } from './apply.js';
 import { defineEtcdctlCommand } from './etcdctl.js';
 
 /** Sets the process exit code from a command's action. */
@@ -13,4 +14,4 @@ export type DefineCommand = (program: Command, setExitCode: SetExitCode) => void
 
 // One import and one entry per command; each command lives in its own file beside this one and loads what
 // it needs inside its action, so that start-up stays small.
-export const commands: readonly DefineCommand[] = [defineLabCommand, defineInventoryCommand, defineCheckCommand, defineRunCommand, definePlanCommand, defineEtcdctlCommand];
+export const commands: readonly DefineCommand[] = [defineLabCommand, defineInventoryCommand, defineCheckCommand, defineRunCommand, definePlanCommand, defineEtcdctlCommand, defineApplyCommand];
