@@ -1,12 +1,12 @@
 import { isAbsolute, join } from 'node:path';
 import { shellQuote } from '../connect/local.js';
-import { decideCluster, describeChanges } from '../pki/cluster-plan.js';
+import { decideCluster, describeChanges, outcomeOf } from '../pki/cluster-plan.js';
 import { leafNotAfter } from '../pki/decide.js';
 import { issueCluster } from '../pki/issue-cluster.js';
 import { checkClusterSpec, defaultClients, dirMode } from '../pki/layout.js';
 import { readMembers } from '../pki/members-arg.js';
 import { readPkiDir } from '../pki/read-dir.js';
-import type { ClusterPkiSpec, KeyType } from '../pki/types.js';
+import type { ClusterPkiSpec } from '../pki/types.js';
 import type { ArgsOf } from './args/spec.js';
 import { defineModule } from './define.js';
 import { formatMode } from './support/mode.js';
@@ -45,7 +45,7 @@ function clusterSpec(args: EtcdPkiArgs): { spec: ClusterPkiSpec; problems: strin
     members,
     clients: args.clients,
     extraSans: args.extra_sans,
-    keyType: args.key_type as KeyType,
+    keyType: args.key_type,
     renewDays: args.renew_days,
     validDays: args.valid_days,
     caValidDays: args.ca_valid_days,
@@ -74,7 +74,9 @@ async function preparePki(args: EtcdPkiArgs, ctx: ModuleContext): Promise<Prepar
   const snapshot = await readPkiDir(args.dir, spec);
   const decisions = decideCluster(spec, snapshot, now, args.dir);
   if (decisions.ca.action === 'refuse') throw new Error(decisions.ca.message);
-  const outcome = await issueCluster(spec, decisions, snapshot, now);
+  const outcome = outcomeOf(decisions);
+  // Check mode never writes, so it makes no keys either: the decisions alone say what would change.
+  const writes = ctx.check ? [] : await issueCluster(spec, decisions, snapshot, now);
 
   const steps: RemoteStep[] = [];
   const absolute = (file: string) => (file === '' ? args.dir : join(args.dir, file));
@@ -85,7 +87,7 @@ async function preparePki(args: EtcdPkiArgs, ctx: ModuleContext): Promise<Prepar
   for (const fix of decisions.modeFixes) {
     steps.push({ kind: 'exec', command: `chmod ${formatMode(fix.mode)} -- ${shellQuote(absolute(fix.file))}` });
   }
-  for (const write of outcome.writes) {
+  for (const write of writes) {
     steps.push({ kind: 'put', path: absolute(write.file), content: Buffer.from(write.content, 'utf8'), mode: write.mode });
   }
   const warnings = decisions.ca.action === 'keep' && decisions.ca.warning ? [decisions.ca.warning] : [];
@@ -96,12 +98,12 @@ async function preparePki(args: EtcdPkiArgs, ctx: ModuleContext): Promise<Prepar
     kept: outcome.kept,
   };
   const plan: ModulePlan = {
-    changed: steps.length > 0,
+    changed: outcome.issued.length > 0 || decisions.dirs.length > 0 || decisions.modeFixes.length > 0,
     steps,
     values,
     msg: summary(outcome.issued, outcome.kept.length, decisions.modeFixes.length, warnings),
   };
-  if (ctx.diff && steps.length > 0) {
+  if (ctx.diff && plan.changed) {
     const changes = describeChanges(decisions, () => leafNotAfter(now, spec.validDays, decisions.caNotAfter));
     const modeLines = [
       ...decisions.dirs.map((d) => `${d === '' ? '.' : d}/: directory, mode ${formatMode(dirMode)}`),

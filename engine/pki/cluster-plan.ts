@@ -63,6 +63,19 @@ export function decideCluster(spec: ClusterPkiSpec, snapshot: PkiDirSnapshot, no
   return { ca: caDecision, caNotAfter, leaves, dirs, modeFixes };
 }
 
+/** The certificates a run issues (with the reason shown to the user) and those it keeps, by file. */
+export function outcomeOf(decisions: ClusterDecisions): { issued: { file: string; reason: string }[]; kept: string[] } {
+  const issued: { file: string; reason: string }[] = [];
+  const kept: string[] = [];
+  if (decisions.ca.action === 'create') issued.push({ file: caCertFile, reason: 'missing' });
+  else if (decisions.ca.action === 'keep') kept.push(caCertFile);
+  for (const leaf of decisions.leaves) {
+    if (leaf.decision.action === 'keep') kept.push(leaf.wanted.certFile);
+    else issued.push({ file: leaf.wanted.certFile, reason: describeReason(leaf.decision.reason) });
+  }
+  return { issued, kept };
+}
+
 /** One line per certificate to issue, before and after, for `--diff`: names, reasons and dates, never key material. */
 export function describeChanges(decisions: ClusterDecisions, notAfterOf: (wanted: WantedCertificate) => Date): { before: string; after: string } {
   const before: string[] = [];

@@ -1,5 +1,5 @@
 import type { ClusterDecisions, PkiDirSnapshot } from './cluster-plan.js';
-import { describeReason, leafNotAfter } from './decide.js';
+import { leafNotAfter } from './decide.js';
 import { createCertificateAuthority, issueLeaf, type IssuedPair } from './issue.js';
 import { caCertFile, caKeyFile, certMode, keyMode } from './layout.js';
 import type { ClusterPkiSpec } from './types.js';
@@ -14,37 +14,22 @@ export interface PkiWrite {
   mode: number;
 }
 
-export interface ClusterIssue {
-  writes: PkiWrite[];
-  /** Certificates (re)issued, by file, with the reason shown to the user. */
-  issued: { file: string; reason: string }[];
-  /** Certificates kept as they were. */
-  kept: string[];
-}
-
-export async function issueCluster(spec: ClusterPkiSpec, decisions: ClusterDecisions, snapshot: PkiDirSnapshot, now: Date): Promise<ClusterIssue> {
+/** Issues what decideCluster decided to issue; the files come key first, then certificate. */
+export async function issueCluster(spec: ClusterPkiSpec, decisions: ClusterDecisions, snapshot: PkiDirSnapshot, now: Date): Promise<PkiWrite[]> {
   if (decisions.ca.action === 'refuse') throw new Error(decisions.ca.message);
   const writes: PkiWrite[] = [];
-  const issued: ClusterIssue['issued'] = [];
-  const kept: string[] = [];
   let ca: IssuedPair;
   if (decisions.ca.action === 'create') {
     ca = await createCertificateAuthority({ cluster: spec.cluster, keyType: spec.keyType, validDays: spec.caValidDays, now });
     writes.push({ file: caKeyFile, content: ca.keyPem, mode: keyMode }, { file: caCertFile, content: ca.certPem, mode: certMode });
-    issued.push({ file: caCertFile, reason: 'missing' });
   } else {
     ca = { certPem: snapshot.files.get(caCertFile)!.content, keyPem: snapshot.files.get(caKeyFile)!.content };
-    kept.push(caCertFile);
   }
   for (const leaf of decisions.leaves) {
-    if (leaf.decision.action === 'keep') {
-      kept.push(leaf.wanted.certFile);
-      continue;
-    }
+    if (leaf.decision.action === 'keep') continue;
     const notAfter = leafNotAfter(now, spec.validDays, decisions.caNotAfter);
     const pair = await issueLeaf(leaf.wanted, ca, { keyType: spec.keyType, now, notAfter });
     writes.push({ file: leaf.wanted.keyFile, content: pair.keyPem, mode: keyMode }, { file: leaf.wanted.certFile, content: pair.certPem, mode: certMode });
-    issued.push({ file: leaf.wanted.certFile, reason: describeReason(leaf.decision.reason) });
   }
-  return { writes, issued, kept };
+  return writes;
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decideCluster, describeChanges, type PkiDirSnapshot, type SnapshotFile } from '../../../engine/pki/cluster-plan.js';
+import { decideCluster, describeChanges, outcomeOf, type PkiDirSnapshot, type SnapshotFile } from '../../../engine/pki/cluster-plan.js';
 import { describeReason } from '../../../engine/pki/decide.js';
 import { issueCluster } from '../../../engine/pki/issue-cluster.js';
 import type { ClusterPkiSpec } from '../../../engine/pki/types.js';
@@ -27,8 +27,8 @@ let full: PkiDirSnapshot;
 let otherCa: PkiDirSnapshot;
 
 async function issuedSnapshot(forSpec: ClusterPkiSpec): Promise<PkiDirSnapshot> {
-  const issued = await issueCluster(forSpec, decideCluster(forSpec, empty, now, '/pki'), empty, now);
-  const files = new Map<string, SnapshotFile>(issued.writes.map((w) => [w.file, { content: w.content, mode: w.mode }]));
+  const writes = await issueCluster(forSpec, decideCluster(forSpec, empty, now, '/pki'), empty, now);
+  const files = new Map<string, SnapshotFile>(writes.map((w) => [w.file, { content: w.content, mode: w.mode }]));
   const dirs = new Map(['', 'members', ...forSpec.members.map((m) => `members/${m.name}`)].map((d) => [d, 0o700]));
   return { files, dirs };
 }
@@ -139,5 +139,33 @@ describe('describeChanges: what --diff shows', () => {
   ])('%s', (_title, snapshot, forSpec, expected) => {
     const decisions = decideCluster(forSpec, snapshot(), now, '/pki');
     expect(describeChanges(decisions, () => new Date(now.getTime() + 825 * 86_400_000))).toEqual(expected);
+  });
+});
+
+describe('outcomeOf: the registered issued and kept lists', () => {
+  it.each<[string, () => PkiDirSnapshot, ClusterPkiSpec, ReturnType<typeof outcomeOf>]>([
+    [
+      'an empty dir',
+      () => empty,
+      { ...spec, members: [spec.members[0]!] },
+      {
+        issued: [
+          { file: 'ca.crt', reason: 'missing' },
+          { file: 'members/a/server.crt', reason: 'missing' },
+          { file: 'members/a/peer.crt', reason: 'missing' },
+          { file: 'admin.crt', reason: 'missing' },
+        ],
+        kept: [],
+      },
+    ],
+    ['a complete dir', () => full, spec, { issued: [], kept: ['ca.crt', 'members/a/server.crt', 'members/a/peer.crt', 'members/b/server.crt', 'members/b/peer.crt', 'admin.crt'] }],
+    [
+      'the CA key lost: the CA is neither issued nor kept',
+      () => changed(full, { files: [['ca.key', undefined]] }),
+      { ...spec, members: [], clients: ['admin'] },
+      { issued: [{ file: 'admin.crt', reason: 'not signed by this CA' }], kept: [] },
+    ],
+  ])('%s', (_title, snapshot, forSpec, expected) => {
+    expect(outcomeOf(decideCluster(forSpec, snapshot(), now, '/pki'))).toEqual(expected);
   });
 });
