@@ -71,9 +71,13 @@ async function importedPlays(
 ): Promise<Play[]> {
   const { ctx } = load;
   const file = written[key];
-  // The schema reports a value that is not a non-empty string.
-  if (typeof file !== 'string' || file === '') return [];
+  // The schema reports a value that is not a string.
+  if (typeof file !== 'string') return [];
   const pos = positionOf(source, [...path, key]);
+  if (file.trim() === '') {
+    ctx.structural.push(error('QUORUM_SCHEMA_VALUE', `'${key}' needs the path of a playbook`, pos, `write \`- ${key}: other.yml\``));
+    return [];
+  }
   if (isTemplated(file)) {
     ctx.semantic.push(
       error('QUORUM_PLAYBOOK_IMPORT_TEMPLATED', `import_playbook '${file}' names its file with a template`, pos, 'imports are read when the playbook loads: give a literal path'),

@@ -47,8 +47,9 @@ export const playbookImport: SchemaObject = {
   title: 'an import_playbook entry',
   type: 'object',
   properties: {
-    import_playbook: { type: 'string', minLength: 1 },
-    'ansible.builtin.import_playbook': { type: 'string', minLength: 1 },
+    // Not minLength: ajv's standalone code would `require` a helper for it, which an ES module cannot.
+    import_playbook: { type: 'string' },
+    'ansible.builtin.import_playbook': { type: 'string' },
     name: { type: 'string' },
     vars,
     when: condition,
