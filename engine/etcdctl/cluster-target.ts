@@ -65,15 +65,11 @@ export async function resolveClusterTarget(request: TargetRequest): Promise<Clus
 
 const CLUSTER_VAR = 'etcd_cluster_name';
 
-const CERT_VARIABLES = [
-  ['ca', 'quorum_etcd_ca_file'],
-  ['cert', 'quorum_etcd_cert_file'],
-  ['key', 'quorum_etcd_key_file'],
-] as const;
+const CERT_VARIABLES = ['quorum_etcd_ca_file', 'quorum_etcd_cert_file', 'quorum_etcd_key_file'] as const;
 
 /** The controller's admin certificate files as the first member's variables name them, checked to exist. */
 async function adminCerts(host: string, vars: Record<string, unknown>, cwd: string): Promise<AdminCertFiles | undefined> {
-  const named = CERT_VARIABLES.map(([role, variable]) => ({ role, variable, value: vars[variable] }));
+  const named = CERT_VARIABLES.map((variable) => ({ variable, value: vars[variable] }));
   const given = named.filter((n) => typeof n.value === 'string' && n.value !== '');
   if (given.length === 0) return undefined;
   if (given.length < named.length) {
@@ -85,19 +81,18 @@ async function adminCerts(host: string, vars: Record<string, unknown>, cwd: stri
       'set all three in group_vars/etcd.yml (etcd-contract.md), or none for a plain-HTTP cluster',
     );
   }
-  const files = Object.fromEntries(named.map((n) => [n.role, resolve(cwd, n.value as string)])) as unknown as AdminCertFiles;
-  for (const n of named) {
-    const path = resolve(cwd, n.value as string);
+  const path = (variable: string): string => resolve(cwd, vars[variable] as string);
+  for (const { variable } of named) {
     try {
-      await access(path);
+      await access(path(variable));
     } catch {
       throw new QuorumError(
         'QUORUM_ETCDCTL_CERTS',
-        `host ${host}: ${n.variable} is ${path}, which does not exist on the controller`,
+        `host ${host}: ${variable} is ${path(variable)}, which does not exist on the controller`,
         ExitCode.error,
         'run the deploy playbook (its etcd_certs role writes the cluster PKI there), or point the variable at the file',
       );
     }
   }
-  return files;
+  return { ca: path('quorum_etcd_ca_file'), cert: path('quorum_etcd_cert_file'), key: path('quorum_etcd_key_file') };
 }

@@ -120,6 +120,15 @@ describe('quorum etcdctl against a real TLS cluster', () => {
     }
   }, 60_000);
 
+  it('names the variable and the path when the admin certificate is not on the controller', async () => {
+    const r = await etcdctl(['-e', `etcd_pki_dir=${join(inventoryDir, 'no-pki')}`, '--', 'member', 'list']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `host h1: quorum_etcd_ca_file is ${join(inventoryDir, 'no-pki')}/ca.crt, which does not exist on the controller\n` +
+        '  hint: run the deploy playbook (its etcd_certs role writes the cluster PKI there), or point the variable at the file\n',
+    );
+  }, 30_000);
+
   it.each([
     { args: ['--cluster', 'nosuch', '--', 'member', 'list'], message: /^--cluster nosuch: no host of the inventory has etcd_cluster_name nosuch\n  hint: the inventory's clusters are: etcd, noloop/ },
     { args: ['--', 'member', 'list', '--endpoints', 'http://x:2379'], message: /^quorum etcdctl sets --endpoints from the inventory/ },
@@ -127,6 +136,7 @@ describe('quorum etcdctl against a real TLS cluster', () => {
     { args: [], message: /^no etcdctl arguments given\n  hint: put them after --/ },
     { args: ['--on-host', 'h4', '--', 'member', 'list'], message: /^--on-host h4: not a member of cluster etcd/ },
     { args: ['--limit', 'h4', '--', 'member', 'list'], message: /^--limit h4 leaves none of the cluster's members/ },
+    { args: ['-e', 'quorum_etcd_key_file=', '--', 'member', 'list'], message: /^host h1: quorum_etcd_ca_file, quorum_etcd_cert_file are set but quorum_etcd_key_file is not\n  hint: set all three/ },
   ])('refuses $args with exit 5 and a one-line reason', async ({ args, message }) => {
     const r = await etcdctl(args);
     expect(r.code).toBe(5);
