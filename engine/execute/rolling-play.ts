@@ -6,6 +6,7 @@ import { acquireClusterLock, currentLockOwner, type HeldLock } from '../etcd/clu
 import { hostsByCluster, toPlanHosts } from '../plan/fleet.js';
 import { serialCapFromSteps } from '../plan/batch-limits.js';
 import { decideGate, gateOptionsFromSeconds, type GateSample } from '../plan/gate.js';
+import { batchStillSafe } from '../plan/batch-safety.js';
 import { planCluster } from '../plan/plan-cluster.js';
 import { hostsToRoll } from '../plan/rolling-members.js';
 import { renderRefusal } from '../plan/render-text.js';
@@ -170,6 +171,16 @@ async function rollCluster(
         const verdict = await hooks.beforeBatch(point);
         if (!verdict.go) {
           halt(verdict.reason, 'stopped-by-caller');
+          return;
+        }
+      }
+      if (!check) {
+        // The plan was made from the state before the first batch: whatever happened since (a member outside
+        // the play crashed), this batch goes down only if quorum stays up without it.
+        const unsafe = batchStillSafe(await session.state(), batch.hosts, members);
+        if (unsafe !== undefined) {
+          const rest = batches.slice(index).flatMap((b) => b.hosts);
+          halt(`before batch ${index + 1} of ${batches.length}: ${unsafe}; not started: ${rest.join(', ')}`, 'refused');
           return;
         }
       }
