@@ -12,7 +12,7 @@ import type { MemberAddress } from './member-control.js';
 import { MemberStatusReader } from './member-status.js';
 import { BenchUsageError, readOptions } from './options.js';
 import { batchLines, memberLines, ratioLine, sumOfOwnTimes } from './report.js';
-import { batchTimings, runPlaybook } from './rolling-run.js';
+import { batchTimings, firstPlayMs, runPlaybook } from './rolling-run.js';
 
 // Until the etcd roles deploy a whole cluster, the demo playbooks stand in (plain HTTP, same pidfile layout).
 const DEPLOY = 'playbooks/demo/deploy-plain.yml';
@@ -73,6 +73,7 @@ async function bench(): Promise<void> {
 
     const rolling = await runOrFail(ROLLING_RESTART, lab.inventoryFile);
     console.log(`\nquorum run ${ROLLING_RESTART} (whole process, start-up included): ${s(rolling.wallMs)}`);
+    console.log(`  first play started at ${s(firstPlayMs(rolling.events) ?? 0)} (node start-up, loading the playbook and inventory)`);
     for (const line of batchLines(batchTimings(rolling.events))) console.log(line);
     console.log(`\n${ratioLine(rolling.wallMs, own.totalMs)}`);
     console.log(loadLine());

@@ -26,9 +26,11 @@ export function sumOfOwnTimes(times: readonly MemberTimes[]): { stopMs: number; 
 }
 
 export function batchLines(batches: readonly BatchTiming[]): string[] {
-  return batches.map((b, i) => {
-    const end = b.gateMs === undefined ? 'no gate' : `gate closed at ${s(b.gateMs)} (${s(b.gateMs - b.startMs)} after the batch started)`;
-    return `  batch ${i + 1}: ${b.hosts.join(', ')} started at ${s(b.startMs)}, ${end}`;
+  return batches.flatMap((b, i) => {
+    const tasks = b.tasksDoneMs.map((t) => `'${t.task}' done at ${s(t.atMs)}`).join(', ');
+    const end = b.gateMs === undefined ? 'no gate' : `gate closed at ${s(b.gateMs)}`;
+    const took = b.gateMs === undefined ? '' : ` (${s(b.gateMs - b.startMs)} in all)`;
+    return [`  batch ${i + 1} (${b.hosts.join(', ')}): started at ${s(b.startMs)}; ${tasks}; ${end}${took}`];
   });
 }
 

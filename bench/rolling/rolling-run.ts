@@ -37,16 +37,29 @@ export function runPlaybook(playbook: string, inventory: string): Promise<Rollin
 export interface BatchTiming {
   hosts: string[];
   startMs: number;
+  /** When each task's last host result of the batch arrived, by task name, from the run's start. */
+  tasksDoneMs: { task: string; atMs: number }[];
   /** When the batch's gate passed (or failed), from the run's start. */
   gateMs: number | undefined;
 }
 
-/** Each batch's start and the gate that closed it, from a rolling run's events. */
+/** Each batch's start, its tasks' ends and the gate that closed it, from a rolling run's events. */
 export function batchTimings(events: readonly TimedEvent[]): BatchTiming[] {
   const batches: BatchTiming[] = [];
   for (const { atMs, event } of events) {
-    if (event.type === 'batch_start') batches.push({ hosts: [...event.hosts], startMs: atMs, gateMs: undefined });
-    if (event.type === 'gate' && batches.length > 0 && batches.at(-1)!.gateMs === undefined && event.status !== 'waiting') batches.at(-1)!.gateMs = atMs;
+    const open = batches.at(-1);
+    if (event.type === 'batch_start') batches.push({ hosts: [...event.hosts], startMs: atMs, tasksDoneMs: [], gateMs: undefined });
+    else if (open === undefined || open.gateMs !== undefined) continue;
+    else if (event.type === 'host_result') {
+      const done = open.tasksDoneMs.find((t) => t.task === event.task);
+      if (done) done.atMs = atMs;
+      else open.tasksDoneMs.push({ task: event.task, atMs });
+    } else if (event.type === 'gate' && event.status !== 'waiting') open.gateMs = atMs;
   }
   return batches;
+}
+
+/** When the first play started, from the run's start: node start-up, loading, and the first connections. */
+export function firstPlayMs(events: readonly TimedEvent[]): number | undefined {
+  return events.find((e) => e.event.type === 'play_start')?.atMs;
 }
