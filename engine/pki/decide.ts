@@ -77,7 +77,8 @@ export function describeReason(reason: IssueReason): string {
  * engine/pki/README.md).
  */
 export function decideCa(existing: ExistingCa, now: Date, renewDays: number, dir: string): CaDecision {
-  const rotate = 'to start a new CA instead, move ca.crt and ca.key aside (every certificate is then reissued and every member must get the new ones: see engine/pki/README.md)';
+  const rotate =
+    'to move to a new CA instead, follow the rotation steps in engine/pki/README.md (members must trust a new CA before any of them uses a certificate it signed)';
   if (!existing.certPresent && !existing.keyPresent) return { action: 'create' };
   if (existing.certPresent && !existing.keyPresent) {
     return { action: 'refuse', message: `${dir}/ca.crt exists but ca.key is missing: restore ca.key from your backup of the PKI dir, or ${rotate}` };

@@ -251,7 +251,7 @@ describe('etcd_pki on the controller', () => {
       title: 'the CA key is missing but the CA certificate exists',
       damage: (d: string) => rmSync(join(d, 'ca.key')),
       onController: true,
-      message: /ca\.crt exists but ca\.key is missing: restore ca\.key from your backup of the PKI dir, or to start a new CA instead, move ca\.crt and ca\.key aside/,
+      message: /ca\.crt exists but ca\.key is missing: restore ca\.key from your backup of the PKI dir, or to move to a new CA instead, follow the rotation steps in engine\/pki\/README\.md/,
     },
     {
       title: 'the CA key belongs to another CA',
