@@ -39,6 +39,18 @@ describe('etcd_join over plain HTTP on a real etcd 3.4 cluster', () => {
     await t?.stop();
   });
 
+  it('in check mode predicts the joins and the move, and changes nothing', async () => {
+    const r = await run('join.yml', '--check');
+    expect(r.code, failures(r.stdout).join('\n') + r.stderr).toBe(0);
+    expect(r.stdout).toContain('would be moved aside to /var/lib/etcd.moved-aside-');
+    const recap = recapOf(parseEvents(r.stdout));
+    for (const host of ['h1', 'h2', 'h3']) expect(recap.get(host)).toMatchObject({ changed: 0, failed: 0 });
+    for (const host of ['h4', 'h5']) expect(recap.get(host)?.changed).toBeGreaterThan(0);
+    const listed = await onLabHost(t.lab, 'h1', `ETCDCTL_API=3 etcdctl --endpoints ${endpoints} member list`);
+    expect(listed.trim().split('\n')).toHaveLength(3);
+    expect((await onLabHost(t.lab, 'h5', 'ls -d /var/lib/etcd.moved-aside-* 2>/dev/null || echo none')).trim()).toBe('none');
+  }, 300_000);
+
   it('joins h4, then h5 after moving its stale data dir aside; h1-h3 are neither changed nor restarted', async () => {
     const before = await Promise.all(['h1', 'h2', 'h3'].map(pidOf));
     const r = await run('join.yml');
