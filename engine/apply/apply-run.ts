@@ -124,7 +124,7 @@ export async function executeApply(request: ApplyRequest, clock: Clock = systemC
   const journal = await JournalWriter.open(path);
   const now = () => clock.now().toISOString();
   await journal.append(resumed ? { type: 'run_resume', at: now(), run: runId, pid: process.pid } : { type: 'run_start', at: now(), run: runId, pid: process.pid, request: record });
-  process.stderr.write(`quorum apply: run ${runId}${resumed ? ' resumed' : ''}, journal ${path}\n`);
+  process.stderr.write(`quorum apply: run ${runId} ${resumed ? 'resumed' : 'started'}; journal ${path}\n`);
   const hooks = new ApplyHooks({
     planFile: record.plan_file,
     saved,

@@ -1,0 +1,184 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../engine/events.js';
+import { repoRoot } from '../../engine/paths.js';
+import { type TestLab, startTestLab } from '../support/lab.js';
+import { type CliResult, onLabHost, parseEvents, runQuorum } from '../support/run-cli.js';
+
+// Address block 127.0.52 belongs to this file. `quorum plan -o` then `quorum apply` against a real 3-member etcd
+// cluster on lab hosts, restarted by a rolling play: fresh plans run, stale ones are refused, two runs never
+// roll the cluster at once, a closed window and a killed run both leave a run that `--resume` completes.
+describe('quorum apply: saved plans, the cluster lock, the journal and resume, on a real etcd cluster', () => {
+  let t: TestLab;
+  let work: string;
+  const endpoints = 'http://127.0.52.1:2379,http://127.0.52.2:2379,http://127.0.52.3:2379';
+  const path = (name: string) => join(work, name);
+  const runDir = () => path('runs');
+  const plan = (...extra: string[]) => runQuorum(['plan', path('restart.yml'), '-i', t.lab.inventoryFile, '-o', path('plan.json'), ...extra]);
+  const applyArgs = (...extra: string[]) => ['apply', path('plan.json'), path('restart.yml'), '-i', t.lab.inventoryFile, '--run-dir', runDir(), '--json', ...extra];
+  const resume = (runId: string) => runQuorum(['apply', '--resume', runId, '--run-dir', runDir(), '--json']);
+  const runIdOf = (r: CliResult) => /quorum apply: run (\S+)/.exec(r.stderr)?.[1] ?? '';
+  const journal = async (runId: string) =>
+    (await readFile(join(runDir(), runId, 'journal.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { type: string; batch?: number; outcome?: string });
+  const batchesRun = (events: RunEvent[]) => events.flatMap((e) => (e.type === 'batch_start' ? [e.index] : []));
+  const healthyCount = async () => (await onLabHost(t.lab, 'h1', `etcdctl --endpoints ${endpoints} endpoint health 2>&1 | grep -c "is healthy" || true`)).trim();
+  const statusLines = async () =>
+    (await onLabHost(t.lab, 'h1', `etcdctl --endpoints ${endpoints} endpoint status -w simple`)).trim().split('\n').map((l) => l.split(', '));
+
+  /** A quorum process in the background, for the runs that must overlap or be killed. */
+  const startQuorum = (args: string[]): { child: ChildProcess; done: Promise<CliResult>; stderr: () => string } => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'quorum.js'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr })));
+    return { child, done, stderr: () => stderr };
+  };
+  const until = async (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 60_000) => {
+    const end = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const journalHas = (runId: () => string, type: string) => async () => {
+    if (runId() === '') return false;
+    return (await journal(runId()).catch(() => [])).some((e) => e.type === type);
+  };
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'quorum-apply-test-'));
+    await cp(join(repoRoot, 'test/fixtures/apply'), work, { recursive: true });
+    t = await startTestLab({ hosts: 3, block: '127.0.52' });
+    const r = await runQuorum(['run', path('deploy.yml'), '-i', t.lab.inventoryFile, '--json']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  }, 180_000);
+
+  afterAll(async () => {
+    await t?.stop();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('runs the saved batches of a fresh plan and journals each step', async () => {
+    expect((await plan()).code).toBe(0);
+    const r = await runQuorum(applyArgs());
+    expect(r.code, r.stderr).toBe(0);
+    expect(batchesRun(parseEvents(r.stdout))).toEqual([1, 2, 3]);
+    const saved = JSON.parse(await readFile(path('plan.json'), 'utf8')) as { plan: { plays: { clusters: { batches: { hosts: string[] }[] }[] }[] } };
+    const startedHosts = parseEvents(r.stdout).flatMap((e) => (e.type === 'batch_start' ? [e.hosts] : []));
+    expect(startedHosts).toEqual(saved.plan.plays[0]!.clusters[0]!.batches.map((b) => b.hosts));
+    const entries = await journal(runIdOf(r));
+    expect(entries.map((e) => e.type)).toEqual([
+      'run_start',
+      'batch_started', 'gate_passed',
+      'batch_started', 'gate_passed',
+      'batch_started', 'gate_passed',
+      'cluster_done',
+      'run_end',
+    ]);
+    expect(entries.at(-1)).toMatchObject({ outcome: 'done' });
+    expect(await healthyCount()).toBe('3');
+    // A completed run has nothing to resume.
+    const again = await resume(runIdOf(r));
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/QUORUM_RUN_COMPLETE|nothing left to resume/);
+  }, 180_000);
+
+  it('refuses the plan after the playbook was edited, naming the playbook', async () => {
+    expect((await plan()).code).toBe(0);
+    const original = await readFile(path('restart.yml'), 'utf8');
+    await writeFile(path('restart.yml'), `${original}\n# edited after the plan\n`);
+    try {
+      const r = await runQuorum(applyArgs());
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/QUORUM_PLAN_STALE/);
+      expect(r.stderr).toMatch(/the playbook changed \(sha256 [0-9a-f]{12} -> [0-9a-f]{12}\)/);
+      expect(batchesRun(parseEvents(r.stdout))).toEqual([]);
+    } finally {
+      await writeFile(path('restart.yml'), original);
+    }
+  }, 120_000);
+
+  it('refuses the plan after the leader was moved by hand, naming the old and new leader', async () => {
+    expect((await plan()).code).toBe(0);
+    const lines = await statusLines();
+    const leader = lines.find((l) => l[4] === 'true')!;
+    const follower = lines.find((l) => l[4] === 'false')!;
+    await onLabHost(t.lab, 'h1', `etcdctl --endpoints ${leader[0]} move-leader ${follower[1]}`);
+    const r = await runQuorum(applyArgs());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/QUORUM_PLAN_STALE/);
+    expect(r.stderr).toMatch(/cluster etcd: leader member h\d \([0-9]+\) -> member h\d \([0-9]+\)/);
+    expect(batchesRun(parseEvents(r.stdout))).toEqual([]);
+  }, 120_000);
+
+  it('refuses a second apply while the first holds the lock, saying who holds it', async () => {
+    expect((await plan('-e', 'batch_sleep=3')).code).toBe(0);
+    const first = startQuorum(applyArgs('-e', 'batch_sleep=3'));
+    const firstRun = () => /quorum apply: run (\S+)/.exec(first.stderr())?.[1] ?? '';
+    await until('the first apply to start a batch', journalHas(firstRun, 'batch_started'));
+    const second = await runQuorum(applyArgs('-e', 'batch_sleep=3'));
+    expect(second.code).toBe(6);
+    expect(second.stderr).toMatch(new RegExp(`QUORUM_LOCKED: cluster etcd is locked by \\S+@\\S+ \\(pid \\d+, run ${firstRun()}, \`quorum apply [^\`]+\`\\) since \\d{4}-\\d{2}-\\d{2}T`));
+    expect(second.stderr).toMatch(/its lease expires in \d+ s/);
+    const firstResult = await first.done;
+    expect(firstResult.code, firstResult.stderr).toBe(0);
+    // Released at the end: the key is gone.
+    expect((await onLabHost(t.lab, 'h1', `etcdctl --endpoints ${endpoints} get /quorum/locks/etcd --print-value-only`)).trim()).toBe('');
+  }, 180_000);
+
+  it('stops when the window closes after a batch, and --resume completes the run without redoing that batch', async () => {
+    expect((await plan('-e', 'batch_sleep=25')).code).toBe(0);
+    // The window ends at the next whole minute; start 20-25 s before it, so that batch 1 starts inside the window
+    // and is still running (25 s of sleep) when it closes.
+    await until('20-25 s before a whole minute', () => new Date().getSeconds() >= 35 && new Date().getSeconds() < 40, 61_000);
+    const now = new Date();
+    const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+    const window = `${hhmm(new Date(now.getTime() - 60_000))}-${hhmm(new Date(now.getTime() + 60_000))}`;
+    const r = await runQuorum(applyArgs('-e', 'batch_sleep=25', '--window', window));
+    expect(r.code, r.stderr).toBe(7);
+    expect(batchesRun(parseEvents(r.stdout))).toEqual([1]);
+    const runId = runIdOf(r);
+    expect(r.stderr).toContain(`continue with: quorum apply --resume ${runId} --run-dir ${runDir()}`);
+    expect((await journal(runId)).at(-1)).toMatchObject({ type: 'run_end', outcome: 'window-closed' });
+
+    const resumed = await resume(runId);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(batchesRun(parseEvents(resumed.stdout))).toEqual([2, 3]);
+    const entries = await journal(runId);
+    expect(entries.filter((e) => e.type === 'gate_passed').map((e) => e.batch)).toEqual([1, 2, 3]);
+    expect(entries.at(-1)).toMatchObject({ type: 'run_end', outcome: 'done' });
+    expect(await healthyCount()).toBe('3');
+  }, 240_000);
+
+  it("leaves a killed run's lock to expire with its lease, then resumes the run", async () => {
+    expect((await plan('-e', 'batch_sleep=10')).code).toBe(0);
+    const killed = startQuorum(applyArgs('-e', 'batch_sleep=10'));
+    const runId = () => /quorum apply: run (\S+)/.exec(killed.stderr())?.[1] ?? '';
+    await until('the apply to start a batch', journalHas(runId, 'batch_started'));
+    killed.child.kill('SIGKILL');
+    await killed.done;
+    // Its lock is still there, and the refusal says when the lease runs out.
+    const refused = await resume(runId());
+    expect(refused.code).toBe(6);
+    expect(refused.stderr).toMatch(new RegExp(`run ${runId()}.*its lease expires in \\d+ s`));
+    await until(
+      'the lock to expire',
+      async () => (await onLabHost(t.lab, 'h1', `etcdctl --endpoints ${endpoints} get /quorum/locks/etcd --print-value-only`)).trim() === '',
+      45_000,
+    );
+    const resumed = await resume(runId());
+    expect(resumed.code, resumed.stderr).toBe(0);
+    // The batch the killed run was inside runs again; the others follow.
+    expect(batchesRun(parseEvents(resumed.stdout))).toEqual([1, 2, 3]);
+    expect((await journal(runId())).at(-1)).toMatchObject({ type: 'run_end', outcome: 'done' });
+    expect(await healthyCount()).toBe('3');
+  }, 240_000);
+});
