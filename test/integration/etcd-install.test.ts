@@ -87,6 +87,19 @@ describe('etcd_install', () => {
     expect(await sh('ls -A /opt/etcd/archives; ls -A /opt/etcd/etcd-v3.4.23')).toBe('');
   }, 180_000);
 
+  it("refuses a data dir where Debian's etcd-server package bootstrapped its own member", async () => {
+    await sh('mkdir -p /var/lib/etcd/default/member');
+    const r = await run({});
+    await sh('rm -r /var/lib/etcd/default');
+    expect(r.code).toBe(2);
+    expect(failures(parseEvents(r.stdout))).toEqual([
+      "etcd_install | refuse a data dir that Debian's etcd-server package uses: h1:/var/lib/etcd/default holds a member " +
+        "that Debian's etcd-server package bootstrapped (its unit runs etcd on 127.0.0.1 with that directory). Stop and " +
+        'disable that service (systemctl disable --now etcd) before etcd_config replaces its unit, then move ' +
+        '/var/lib/etcd/default aside, or set etcd_data_dir to another directory.',
+    ]);
+  }, 180_000);
+
   it('installs from the controller archive, and a second run changes nothing', async () => {
     const first = await run({});
     expect(first.code, failures(parseEvents(first.stdout)).join('\n')).toBe(0);
