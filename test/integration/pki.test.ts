@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -275,6 +275,28 @@ describe('etcd_pki on the controller', () => {
     expect(result.changed).toBe(false);
     expect(result.msg).toMatch(message);
     expect(snapshot(copy)).toEqual(before);
+  });
+
+  it.each([
+    {
+      title: 'the PKI dir is a file',
+      setup: (base: string) => writeFileSync(base, 'not a directory'),
+      message: (base: string) => `${base} is not a directory: the PKI dir's layout needs a directory there`,
+    },
+    {
+      title: 'ca.crt is a directory',
+      setup: (base: string) => {
+        cpSync(dir, base, { recursive: true });
+        rmSync(join(base, 'ca.crt'));
+        mkdirSync(join(base, 'ca.crt'));
+      },
+      message: (base: string) => `${join(base, 'ca.crt')} is not a regular file: move it out of the PKI dir`,
+    },
+  ])('fails when $title, naming the path', async ({ setup, message }) => {
+    const base = join(mkdtempSync(join(root, 'odd-')), 'pki');
+    setup(base);
+    const result = await pki(base, three);
+    expect(result).toMatchObject({ failed: true, changed: false, msg: message(base) });
   });
 
   it.each<{ args: JsonObject; message: string }>([
