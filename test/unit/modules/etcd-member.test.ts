@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { etcd_member } from '../../../engine/modules/etcd_member.js';
 import { changeScript, readChangeOutput } from '../../../engine/modules/etcd-member/change-script.js';
-import { judgeDataDir, type DataDirFacts } from '../../../engine/modules/etcd-member/data-dir.js';
-import { chooseMembership, readEndpointAnswers, type EndpointAnswer } from '../../../engine/modules/etcd-member/endpoint-answers.js';
+import { dataDirQuery, judgeDataDir, type DataDirFacts } from '../../../engine/modules/etcd-member/data-dir.js';
+import { chooseMembership, memberListPerEndpoint, readEndpointAnswers, type EndpointAnswer } from '../../../engine/modules/etcd-member/endpoint-answers.js';
 import { classifyEtcdMessage, etcdErrorLine, explainEtcdFailure, type EtcdMessageKind } from '../../../engine/modules/etcd-member/etcd-messages.js';
 import { etcdctlCommand, splitStderr } from '../../../engine/modules/etcd-member/etcdctl-command.js';
 import { parseEndpointHealth } from '../../../engine/modules/etcd-member/health-json.js';
@@ -112,6 +112,16 @@ describe('one answer per endpoint', () => {
   const eps = ['http://127.0.46.201:2379', 'http://127.0.46.202:2379', 'http://127.0.46.205:2379'];
   const stale = '{"header":{"cluster_id":42,"member_id":5},"members":[{"ID":5,"name":"h5","peerURLs":["http://127.0.46.205:2380"]}]}';
   const answer = (i: number, rc: number, out: string, err = '') => `__quorum_endpoint_answer__ ${i} ${rc}\n${out}\n__quorum_endpoint_stderr__\n${err}`;
+
+  it('asks each endpoint on its own, all at once', () => {
+    const lines = memberListPerEndpoint({ endpoints: eps.slice(0, 2), commandTimeout: 3 }).split('\n');
+    expect(lines[0]).toBe('d=$(mktemp -d) || exit 1');
+    expect(lines[1]).toBe(
+      '( env -u ETCDCTL_ENDPOINTS ETCDCTL_API=3 etcdctl --endpoints=http://127.0.46.201:2379 --dial-timeout=3s --command-timeout=3s member list -w json >"$d/0.out" 2>"$d/0.err"; echo $? >"$d/0.rc" ) &',
+    );
+    expect(lines[3]).toBe('wait');
+    expect(lines.at(-1)).toBe('rm -rf "$d"');
+  });
 
   it('reads each endpoint\'s answer back', () => {
     expect(readEndpointAnswers(eps, answer(0, 0, listTwo) + answer(2, 1, '', 'Error: context deadline exceeded\n'))).toEqual([
@@ -251,6 +261,14 @@ describe('the data dir', () => {
     ['not a WAL', Buffer.from('hello, this is not a write-ahead log at all'), undefined],
   ])('ids from %s', (_title, head, expected) => {
     expect(readWalMetadata(head)).toEqual(expected);
+  });
+
+  it.each<[string, string, DataDirFacts]>([
+    ['no member/', '', { hasMember: false }],
+    ['member/ without a WAL file', 'member\n', { hasMember: true }],
+    ['member/ and the WAL head', `member\n${walHead.toString('base64')}\n`, { hasMember: true, wal: { memberId: '8955962169566298057', clusterId } }],
+  ])('the data dir query reads %s', (_title, stdout, expected) => {
+    expect(dataDirQuery('/var/lib/etcd').parse({ stdout, rc: 0 })).toEqual(expected);
   });
 
   const wal = (memberId: string, cluster = clusterId): DataDirFacts => ({ hasMember: true, wal: { memberId, clusterId: cluster } });
