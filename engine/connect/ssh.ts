@@ -118,7 +118,7 @@ export class SshConnection implements Connection {
     this.session = session;
     this.dropped = undefined;
     this.sftpSession = undefined;
-    this.rootShell = undefined;
+    // The root shell of a dropped session has ended with its channel: liveRootShell starts another.
     let lastError = 'the server closed it';
     session.client.on('error', (err: Error) => (lastError = err.message));
     session.client.once('close', () => {
