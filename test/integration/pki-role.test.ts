@@ -113,6 +113,18 @@ describe('the etcd_certs role', () => {
     expect(statuses(events, 'etcd-2')).toContain('certificates: skipped');
   }, 120_000);
 
+  it('refuses, through the executor, an etcd_pki task that is not delegated to the controller', async () => {
+    const elsewhere = join(root, 'pki', 'never');
+    const r = await runQuorum(['run', 'test/fixtures/pki/not-delegated.yml', '-i', inventoryWith(three), '--json', '-e', `etcd_pki_dir=${elsewhere}`]);
+    expect(r.code).toBe(2);
+    const failed = parseEvents(r.stdout).find((e) => e.type === 'host_result' && e.status === 'failed');
+    expect(failed).toMatchObject({
+      host: 'etcd-1',
+      msg: "etcd_pki keeps the cluster's CA and keys on the controller: run the task with delegate_to: localhost, run_once: true and become: false (it was about to run on etcd-1)",
+    });
+    expect(existsSync(elsewhere)).toBe(false);
+  }, 120_000);
+
   it('stops a member without the etcd user with a message that says what to run first', async () => {
     await onLabHost(lab(), 'etcd-4', 'userdel etcd');
     const r = await certs(inventoryWith([...three, 'etcd-4']));
