@@ -12,13 +12,21 @@ export interface Frame {
   tags: string[];
   /** Conditions of enclosing blocks, roles and imports: all must hold too. */
   when: Condition[];
-  keywords: Omit<Partial<CommonKeywords>, 'tags' | 'when' | 'vars'>;
+  keywords: Omit<Partial<CommonKeywords>, 'tags' | 'when' | 'vars' | 'environment'>;
   handler: boolean;
   /** Inside a block (at any depth) whose rescue takes over a failure: the recap counts it as rescued. */
   rescuable?: boolean;
   /** A looped include's item for each host (hosts may loop over different lists). */
   perHostParams?: ReadonlyMap<string, Vars>;
+  /**
+   * The `environment:` of the play, blocks, roles and imports around the task, outermost first: Ansible
+   * extends an inherited environment rather than replacing it (an inner variable wins over an outer one).
+   */
+  environment?: Environment[];
 }
+
+/** An `environment:` as written: a mapping of names to values, or one template giving such a mapping. */
+export type Environment = NonNullable<CommonKeywords['environment']>;
 
 export const rootFrame: Frame = {
   roleParams: {},
@@ -30,7 +38,7 @@ export const rootFrame: Frame = {
   handler: false,
 };
 
-type Inheritable = Omit<Partial<CommonKeywords>, 'tags' | 'when' | 'vars'>;
+type Inheritable = Omit<Partial<CommonKeywords>, 'tags' | 'when' | 'vars' | 'environment'>;
 
 const keywordNames = [
   'become',
@@ -41,7 +49,6 @@ const keywordNames = [
   'noLog',
   'runOnce',
   'delegateTo',
-  'environment',
 ] as const satisfies readonly (keyof Inheritable)[];
 
 /** The keywords of `node` over those inherited: the innermost setting wins. */
@@ -63,5 +70,6 @@ export function enter(frame: Frame, node: Partial<CommonKeywords> & { vars?: Var
     tags: [...frame.tags, ...(node.tags ?? [])],
     when: [...frame.when, ...(node.when ?? [])],
     keywords: mergeKeywords(frame.keywords, node),
+    environment: node.environment === undefined ? frame.environment : [...(frame.environment ?? []), node.environment],
   };
 }

@@ -13,6 +13,7 @@ import type { Frame } from './frame.js';
 import { rescueVariables } from './failed-task.js';
 import { type GroupByValues, joinGroup } from './join-group.js';
 import { moduleContext } from './module-context.js';
+import { EnvironmentConnection, taskEnvironment } from './task-environment.js';
 import type { PlayRun } from './run-context.js';
 import { type Registered, loopValue, registeredValue, skippedValue, statusOf } from './task-result.js';
 import { connectionVars, taskScope } from './task-scope.js';
@@ -67,14 +68,16 @@ export async function runModuleTask(pr: PlayRun, task: ModuleTask, frame: Frame,
       const items = loopItems(task, scope, ctx);
       const loopVar = task.loopControl?.loopVar ?? 'item';
       const results: Registered[] = [];
+      const extended = task.loopControl?.extended !== undefined && truthy(templateValue(task.loopControl.extended, scope, ctx));
+      const pauseSeconds = task.loopControl?.pause === undefined ? 0 : Number(templateValue(task.loopControl.pause, scope, ctx));
       for (const [index, item] of items.entries()) {
-        const itemVars: Record<string, unknown> = { [loopVar]: item, ansible_loop_var: loopVar };
-        if (task.loopControl?.indexVar) itemVars[task.loopControl.indexVar] = index;
+        if (index > 0 && pauseSeconds > 0) await new Promise((r) => setTimeout(r, pauseSeconds * 1000));
+        const itemVars = loopItemVariables(items, index, loopVar, task.loopControl?.indexVar, extended);
         const itemScope = scope.with(itemVars);
         let itemValue: Registered;
         if (!evaluateCondition(conditions, itemScope, ctx)) itemValue = skippedValue(describeConditions(conditions));
         else itemValue = (await runOnce(pr, task, frame, host, itemScope, ctx)).value;
-        itemValue = { ...itemValue, [loopVar]: item, ansible_loop_var: loopVar };
+        itemValue = { ...itemValue, ...itemVars };
         const label = task.loopControl?.label ? templateValue(task.loopControl.label, itemScope, ctx) : item;
         emit({ status: statusOf(itemValue), item: label, ...details(itemValue) });
         results.push(itemValue);
@@ -144,10 +147,12 @@ async function runOnce(
   const delegate = delegateTo === undefined ? undefined : String(templateValue(delegateTo, scope, ctx));
   // A controller module (set_fact, debug, group_by, ...) never touches the host: no connection is opened for
   // it, as in Ansible, where such action plugins run without connecting.
-  const connection: Connection =
+  const hostConnection: Connection =
     delegate === 'localhost' || delegate === '127.0.0.1' || controllerModules.has(task.module as RegisteredModuleName)
       ? new LocalConnection()
       : await run.connections.get(delegate ?? host, connectionVars(delegate ? taskScope(pr, delegate, frame, undefined) : scope));
+  const environment = taskEnvironment([...(frame.environment ?? []), ...(task.environment !== undefined ? [task.environment] : [])], scope, ctx);
+  const connection = environment ? new EnvironmentConnection(hostConnection, environment) : hostConnection;
   const defaults = (pr.play.moduleDefaults[task.module] ?? {}) as Record<string, YamlValue>;
   const args = stripOmitted(templateValue({ ...defaults, ...task.args }, scope, ctx)) as JsonObject;
   const mctx = moduleContext(pr, host, frame, scope, { check, diff, become, onController: connection instanceof LocalConnection });
@@ -241,6 +246,34 @@ export function becomeFor(
   const become: Become = { user };
   if (password !== undefined) become.password = password;
   return become;
+}
+
+/**
+ * What one loop item sets, as Ansible's loop does (and registers in the item's result): the loop variable and
+ * its name; with `index_var`, the index and its name; with `extended`, `ansible_loop`.
+ */
+export function loopItemVariables(items: readonly unknown[], index: number, loopVar: string, indexVar: string | undefined, extended: boolean): Record<string, unknown> {
+  const vars: Record<string, unknown> = { [loopVar]: items[index], ansible_loop_var: loopVar };
+  if (indexVar) {
+    vars[indexVar] = index;
+    vars.ansible_index_var = indexVar;
+  }
+  if (extended) {
+    const length = items.length;
+    vars.ansible_loop = {
+      allitems: [...items],
+      index: index + 1,
+      index0: index,
+      revindex: length - index,
+      revindex0: length - index - 1,
+      first: index === 0,
+      last: index === length - 1,
+      length,
+      ...(index > 0 ? { previtem: items[index - 1] } : {}),
+      ...(index < length - 1 ? { nextitem: items[index + 1] } : {}),
+    };
+  }
+  return vars;
 }
 
 function loopItems(task: ModuleTask, scope: VariableScope, ctx: Parameters<typeof templateValue>[2]): unknown[] {

@@ -9,6 +9,12 @@ export interface MagicInput {
   readonly groups: { readonly [group: string]: readonly string[] };
   /** The play's hosts that are still active. */
   readonly playHosts: readonly string[];
+  /** Every host the play targets, failed ones included (`ansible_play_hosts_all`); playHosts when absent. */
+  readonly playHostsAll?: readonly string[];
+  /** The play's name (`ansible_play_name`): its `name`, or its hosts pattern when it has none. */
+  readonly playName?: string;
+  /** The current role's name (`role_name`), when the task belongs to a role. */
+  readonly roleName?: string;
   /** The hosts of the current batch (serial / quorum batch). */
   readonly playBatch: readonly string[];
   readonly checkMode: boolean;
@@ -33,7 +39,7 @@ export function magicVariables(input: MagicInput): Vars {
     group_names: groupNames,
     hostvars: input.hostvars,
     ansible_play_hosts: [...input.playHosts],
-    ansible_play_hosts_all: [...input.playHosts],
+    ansible_play_hosts_all: [...(input.playHostsAll ?? input.playHosts)],
     play_hosts: [...input.playHosts],
     ansible_play_batch: [...input.playBatch],
     ansible_check_mode: input.checkMode,
@@ -41,6 +47,8 @@ export function magicVariables(input: MagicInput): Vars {
     omit: OMIT_TOKEN,
   };
   if (input.rolePath !== undefined) vars.role_path = input.rolePath;
+  if (input.roleName !== undefined) vars.role_name = input.roleName;
+  if (input.playName !== undefined) vars.ansible_play_name = input.playName;
   if (input.playbookDir !== undefined) vars.playbook_dir = input.playbookDir;
   return vars;
 }

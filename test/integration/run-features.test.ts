@@ -94,6 +94,17 @@ describe('quorum run: group_by, imports, per-host includes and rescue variables 
     expect(await onLabHost(t.lab, 'h2', 'cat /opt/quorum-features/failed')).toBe("a command that fails|command|/bin/sh -c 'exit 3'|3|True\n");
   });
 
+  it('environment.yml: play, block and task environments reach the command; loop_control extended and index_var', async () => {
+    const r = await runQuorum(['run', join(fixtures, 'environment.yml'), '-i', inventoryDir, '--json', '--limit', 'h1']);
+    expect(r.code).toBe(0);
+    const events = parseEvents(r.stdout);
+    expect(debugMessages(events, 'show it')).toEqual({ h1: 'play block task 3' });
+    const items = events.filter((e) => e.type === 'host_result' && e.task === 'loop with extended and index_var' && e.loopSummary !== true);
+    expect(items.map((e) => e.type === 'host_result' && e.msg)).toEqual(['0/2 a first=True last=False', '1/2 b first=False last=True']);
+    expect(debugMessages(events, 'the registered items')).toEqual({ h1: '[0, 1] idx' });
+    expect(recapOf(events).get('h1')).toMatchObject({ ok: 4, changed: 0, failed: 0 });
+  });
+
   it('missing-include.yml: a per-host file that is not there fails that host with the line and the path tried', async () => {
     const r = await runQuorum(['run', join(fixtures, 'missing-include.yml'), '-i', inventoryDir, '--json']);
     expect(r.code).toBe(2);
