@@ -91,7 +91,7 @@ describe('etcd_install', () => {
     await sh('mkdir -p /var/lib/etcd/default/member');
     const r = await run({});
     await sh('rm -r /var/lib/etcd/default');
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr + r.stdout.slice(-2000)).toBe(2);
     expect(failures(parseEvents(r.stdout))).toEqual([
       "etcd_install | refuse a data dir that Debian's etcd-server package uses: h1:/var/lib/etcd/default holds a member " +
         "that Debian's etcd-server package bootstrapped (its unit runs etcd on 127.0.0.1 with that directory). Stop and " +
