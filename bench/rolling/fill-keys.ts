@@ -1,11 +1,11 @@
-import { EndpointClient } from '../../engine/etcd/endpoint-client.js';
+import { EndpointClient, type EtcdTls } from '../../engine/etcd/endpoint-client.js';
 
 // Fills the cluster with `keys` keys of `valueBytes` bytes each, many puts in flight through one member, so
 // that restarts load a database of realistic size (the issue measured a 69 MB one).
 
-export async function fillKeys(clientUrl: string, keys: number, valueBytes: number): Promise<{ dbSizeBytes: number; elapsedMs: number }> {
+export async function fillKeys(clientUrl: string, tls: EtcdTls | undefined, keys: number, valueBytes: number): Promise<{ dbSizeBytes: number; elapsedMs: number }> {
   const started = Date.now();
-  const client = await EndpointClient.open({ clientUrl, timeoutMs: 30_000 });
+  const client = await EndpointClient.open({ clientUrl, timeoutMs: 30_000, ...(tls ? { tls } : {}) });
   try {
     const value = Buffer.from('v'.repeat(valueBytes));
     // One transaction per 100 keys (etcd allows 128 operations in one), a few in flight: one put per round trip

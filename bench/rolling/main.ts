@@ -10,13 +10,11 @@ import { fillKeys } from './fill-keys.js';
 import { measureMember, type MemberTimes } from './measure-member.js';
 import type { MemberAddress } from './member-control.js';
 import { MemberStatusReader } from './member-status.js';
+import { demoLayout, rolesLayout } from './layouts.js';
 import { BenchUsageError, readOptions } from './options.js';
 import { batchLines, memberLines, ratioLine, sumOfOwnTimes } from './report.js';
 import { batchTimings, firstPlayMs, runPlaybook } from './rolling-run.js';
 
-// Until the etcd roles deploy a whole cluster, the demo playbooks stand in (plain HTTP, same pidfile layout).
-const DEPLOY = 'playbooks/demo/deploy-plain.yml';
-const ROLLING_RESTART = 'playbooks/demo/rolling-restart.yml';
 
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const loadLine = (): string => `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
@@ -32,8 +30,8 @@ function connectionTo(lab: Lab, name: string): Connection {
   }, { agentSocket: false });
 }
 
-async function runOrFail(playbook: string, inventory: string): Promise<Awaited<ReturnType<typeof runPlaybook>>> {
-  const run = await runPlaybook(playbook, inventory);
+async function runOrFail(playbook: string, runArgs: string[]): Promise<Awaited<ReturnType<typeof runPlaybook>>> {
+  const run = await runPlaybook(playbook, runArgs);
   if (run.exitCode !== 0) {
     const failed = run.events.filter((e) => e.event.type === 'host_result' || e.event.type === 'gate').slice(-5).map((e) => JSON.stringify(e.event));
     throw new Error(`bench/rolling: quorum run ${playbook} exited ${run.exitCode}\n${failed.join('\n')}\n${run.stderr.trim().slice(-2000)}`);
@@ -50,29 +48,33 @@ async function bench(): Promise<void> {
   const connections: Connection[] = [];
   const readers = new Map<string, MemberStatusReader>();
   try {
-    const lab = await labUp({ dir, hosts: options.members, addressBlock: options.block, etcdArchive: false });
+    const layout = options.playbooks === 'roles' ? rolesLayout : demoLayout;
+    const lab = await labUp({ dir, hosts: options.members, addressBlock: options.block, etcdArchive: layout.name === 'roles' });
     const members: MemberAddress[] = lab.hosts.slice(0, options.members).map((h) => ({ name: h.name, address: h.address }));
-    const initialCluster = members.map((m) => `${m.name}=http://${m.address}:2380`).join(',');
-    console.log(`bench/rolling: ${members.length} members on ${options.block}, ${options.keys} keys of ${options.valueBytes} bytes; ${loadLine()}`);
-    const deploy = await runOrFail(DEPLOY, lab.inventoryFile);
-    console.log(`deployed with ${DEPLOY} in ${s(deploy.wallMs)}`);
-    const filled = await fillKeys(`http://${members[0]!.address}:2379`, options.keys, options.valueBytes);
+    console.log(`bench/rolling: ${members.length} members on ${options.block}, ${options.keys} keys of ${options.valueBytes} bytes, ${layout.name} playbooks; ${loadLine()}`);
+    const runArgs = layout.runArgs(lab, options.block);
+    const deploy = await runOrFail(layout.deploy, runArgs);
+    console.log(`deployed with ${layout.deploy} in ${s(deploy.wallMs)}`);
+    const tls = layout.tls(lab);
+    const url = (m: MemberAddress) => `${tls ? 'https' : 'http'}://${m.address}:2379`;
+    const filled = await fillKeys(url(members[0]!), tls, options.keys, options.valueBytes);
     console.log(`filled in ${s(filled.elapsedMs)}: database ${(filled.dbSizeBytes / 1e6).toFixed(1)} MB`);
 
-    for (const m of members) readers.set(m.name, new MemberStatusReader(`http://${m.address}:2379`));
+    for (const m of members) readers.set(m.name, new MemberStatusReader(url(m), tls));
     const times: MemberTimes[] = [];
     for (const m of members) {
       const connection = connectionTo(lab, m.name);
       connections.push(connection);
-      times.push(await measureMember(m, connection, { byHost: readers }, initialCluster));
+      times.push(await measureMember(m, connection, { byHost: readers }, layout.startCommand(m, members)));
     }
     console.log('\neach member restarted on its own, one after another:');
     for (const line of memberLines(times)) console.log(`  ${line}`);
     const own = sumOfOwnTimes(times);
     console.log(`  sum: stop ${s(own.stopMs)} + start ${s(own.startMs)} + catch-up ${s(own.catchUpMs)} = ${s(own.totalMs)}`);
 
-    const rolling = await runOrFail(ROLLING_RESTART, lab.inventoryFile);
-    console.log(`\nquorum run ${ROLLING_RESTART} (whole process, start-up included): ${s(rolling.wallMs)}`);
+    const rolling = await runOrFail(layout.rollingRestart, [...runArgs, ...options.rollingExtraVars.flatMap((v) => ['-e', v])]);
+    const extra = options.rollingExtraVars.map((v) => ` -e ${v}`).join('');
+    console.log(`\nquorum run ${layout.rollingRestart}${extra} (whole process, start-up included): ${s(rolling.wallMs)}`);
     console.log(`  first play started at ${s(firstPlayMs(rolling.events) ?? 0)} (node start-up, loading the playbook and inventory)`);
     for (const line of batchLines(batchTimings(rolling.events))) console.log(line);
     console.log(`\n${ratioLine(rolling.wallMs, own.totalMs)}`);

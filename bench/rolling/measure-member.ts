@@ -18,11 +18,11 @@ export interface ClusterReaders {
   byHost: ReadonlyMap<string, MemberStatusReader>;
 }
 
-export async function measureMember(member: MemberAddress, connection: Connection, readers: ClusterReaders, initialCluster: string): Promise<MemberTimes> {
+export async function measureMember(member: MemberAddress, connection: Connection, readers: ClusterReaders, startCommand: string): Promise<MemberTimes> {
   const own = readers.byHost.get(member.name)!;
   const before = await own.status();
   const stop = await stopMember(connection);
-  const startMs = await startMember(connection, member, initialCluster);
+  const startMs = await startMember(connection, startCommand);
   const healthy = await pollUntil(`${member.name} to answer with a leader`, async () => {
     const s = await own.tryStatus();
     return s && s.leaderId !== '0' ? { atMs: Date.now(), leaderId: s.leaderId } : undefined;

@@ -1,7 +1,7 @@
 import type { Connection } from '../../engine/connect/types.js';
 
-// Stopping and starting one member by hand, as the demo playbooks do (playbooks/demo/start-etcd.yml and the
-// stop task of playbooks/demo/rolling-restart.yml): the same pidfile, data dir and flags. The times are taken
+// Stopping and starting one member by hand: SIGTERM through the pidfile, as the service module and the demo's
+// stop task do, and the start command of the cluster's layout (layouts.ts). The times are taken
 // on the host with `date +%s%N` (the lab's hosts share the controller's clock), so the SSH round trip that
 // carries the command is not counted as the member's own time.
 
@@ -26,20 +26,10 @@ export async function stopMember(connection: Connection): Promise<{ startMs: num
   return nanosPair(await run(connection, script, 'stop'));
 }
 
-/** Starts the member in the background; returns when the start command ran, in ms since the epoch. */
-export async function startMember(connection: Connection, member: MemberAddress, initialCluster: string): Promise<number> {
-  const script = [
-    'mkdir -p /var/lib/etcd /run/quorum',
-    'start=$(date +%s%N)',
-    `setsid etcd --name ${member.name} --data-dir /var/lib/etcd/data` +
-      ` --listen-client-urls http://${member.address}:2379 --advertise-client-urls http://${member.address}:2379` +
-      ` --listen-peer-urls http://${member.address}:2380 --initial-advertise-peer-urls http://${member.address}:2380` +
-      ` --initial-cluster ${initialCluster} --initial-cluster-state new` +
-      ' --logger zap --log-outputs /var/log/etcd.log </dev/null >/dev/null 2>&1 &',
-    'echo $! > /run/quorum/etcd.pid',
-    'echo "$start"',
-  ].join('\n');
-  return Number(BigInt((await run(connection, script, 'start')).trim()) / 1_000_000n);
+/** Runs a layout's start command; returns when it was run on the host, in ms since the epoch. */
+export async function startMember(connection: Connection, startCommand: string): Promise<number> {
+  const script = ['start=$(date +%s%N)', startCommand, 'echo "$start"'].join('\n');
+  return Number(BigInt((await run(connection, script, 'start')).trim().split('\n').at(-1)!) / 1_000_000n);
 }
 
 async function run(connection: Connection, script: string, what: string): Promise<string> {

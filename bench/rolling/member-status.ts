@@ -1,4 +1,4 @@
-import { EndpointClient, type EndpointStatus } from '../../engine/etcd/endpoint-client.js';
+import { EndpointClient, type EndpointStatus, type EtcdTls } from '../../engine/etcd/endpoint-client.js';
 
 // A member's status read directly from the controller (the lab's members listen on loopback addresses), with
 // a client that is dialled afresh after a failure: gRPC's reconnect backoff would otherwise add seconds to a
@@ -7,10 +7,14 @@ import { EndpointClient, type EndpointStatus } from '../../engine/etcd/endpoint-
 export class MemberStatusReader {
   private client: Promise<EndpointClient> | undefined;
 
-  constructor(readonly clientUrl: string, private readonly timeoutMs = 500) {}
+  constructor(
+    readonly clientUrl: string,
+    private readonly tls: EtcdTls | undefined,
+    private readonly timeoutMs = 500,
+  ) {}
 
   async status(): Promise<EndpointStatus> {
-    this.client ??= EndpointClient.open({ clientUrl: this.clientUrl, timeoutMs: this.timeoutMs });
+    this.client ??= EndpointClient.open({ clientUrl: this.clientUrl, timeoutMs: this.timeoutMs, ...(this.tls ? { tls: this.tls } : {}) });
     const current = this.client;
     try {
       return await (await current).status();

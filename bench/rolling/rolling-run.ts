@@ -19,9 +19,9 @@ export interface RollingRun {
   stderr: string;
 }
 
-export function runPlaybook(playbook: string, inventory: string): Promise<RollingRun> {
+export function runPlaybook(playbook: string, runArgs: readonly string[]): Promise<RollingRun> {
   const started = Date.now();
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'quorum.js'), 'run', playbook, '-i', inventory, '--json'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'quorum.js'), 'run', playbook, ...runArgs, '--json'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   const events: TimedEvent[] = [];
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));

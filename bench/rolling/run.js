@@ -1,4 +1,4 @@
-// `node bench/rolling/run.js [--members 5] [--keys 50000] [--value-bytes 1024] [--block 127.0.93] [--keep]`: runs
+// `node bench/rolling/run.js [--members 5] [--keys 50000] [--playbooks roles|demo] [-e VARS] [--block 127.0.93] [--keep]`: runs
 // the compiled benchmark (bench/rolling/*.ts, built by `npm run build` into dist/bench/rolling/). Needs root (the lab).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
