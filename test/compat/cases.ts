@@ -35,6 +35,8 @@ export const compatCases: readonly CompatCase[] = [
   { name: 'archive-fetch-wait', behaviour: 'unarchive remote_src and creates, fetch (tree and flat), wait_for path and port, pause' },
   { name: 'check-diff', args: ['--check', '--diff'], behaviour: 'check mode with check_mode: false tasks, diff' },
   { name: 'become-vars-files', behaviour: 'become per play and task, owners of written files, raw, vars_files' },
+  { name: 'group-by', behaviour: 'group_by with a templated key and parents; later plays on the new group and its parent' },
+  { name: 'import-playbook', behaviour: "import_playbook with vars and when; the imported play's own directory for files/ and playbook_dir" },
 ];
 
 export function playbookOf(row: CompatCase): string {
