@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMemberAddText } from '../../engine/modules/etcd-member/membership-json.js';
 import { repoRoot } from '../../engine/paths.js';
 import { startTestLab, type TestLab } from '../support/lab.js';
 import { onLabHost, parseEvents, recapOf, runQuorum } from '../support/run-cli.js';
@@ -51,8 +52,17 @@ describe('etcd_join over plain HTTP on a real etcd 3.4 cluster', () => {
     expect((await onLabHost(t.lab, 'h5', 'ls -d /var/lib/etcd.moved-aside-* 2>/dev/null || echo none')).trim()).toBe('none');
   }, 300_000);
 
-  it('joins h4, then h5 after moving its stale data dir aside; h1-h3 are neither changed nor restarted', async () => {
+  it('joins h4 (reusing the entry of an earlier join that died), then h5 after moving its stale data dir aside; h1-h3 are neither changed nor restarted', async () => {
     const before = await Promise.all(['h1', 'h2', 'h3'].map(pidOf));
+    // An earlier join of h4 that died after its `member add`: the entry is there, never started.
+    const added = parseMemberAddText(
+      await onLabHost(
+        t.lab,
+        'h1',
+        `for i in $(seq 60); do out=$(ETCDCTL_API=3 etcdctl --endpoints ${endpoints} member add h4 --peer-urls=http://${block}.4:2380 --learner 2>&1) && break; sleep 0.5; done; echo "$out"`,
+      ),
+    );
+    expect(added).toBeDefined();
     const r = await run('join.yml');
     expect(r.code, failures(r.stdout).join('\n') + r.stderr).toBe(0);
     const recap = recapOf(parseEvents(r.stdout));
@@ -66,6 +76,8 @@ describe('etcd_join over plain HTTP on a real etcd 3.4 cluster', () => {
     expect(members.members.map((m) => [m.name, m.isLearner ?? false, (m.clientURLs ?? []).length > 0]).sort()).toEqual(
       ['h1', 'h2', 'h3', 'h4', 'h5'].map((name) => [name, false, true]),
     );
+    const h4 = await onLabHost(t.lab, 'h1', `ETCDCTL_API=3 etcdctl --endpoints ${endpoints} member list | grep ', h4, '`);
+    expect(h4.split(',')[0]).toBe(BigInt(added!.memberId).toString(16));
 
     // The stale dir still exists under its new name, with the other cluster's member in it, and the run said where.
     const moved = (await onLabHost(t.lab, 'h5', 'ls -d /var/lib/etcd.moved-aside-*')).trim();
