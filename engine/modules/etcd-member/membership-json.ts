@@ -11,6 +11,7 @@ import {
   readString,
   readStringList,
   type IssueSink,
+  type JsonObject as UncheckedObject,
   type JsonPath,
 } from '../../plan/json-fields.js';
 
@@ -52,7 +53,7 @@ function readMember(value: unknown, path: JsonPath, sink: IssueSink): EtcdMember
   };
 }
 
-function readMembership(object: Record<string, unknown>, sink: IssueSink): Membership | undefined {
+function readMembership(object: UncheckedObject, sink: IssueSink): Membership | undefined {
   const header = readRequired(object, 'header', [], sink, readObject);
   const clusterId = header ? readRequired(header, 'cluster_id', ['header'], sink, readId) : undefined;
   const list = readRequired(object, 'members', [], sink, readArray) ?? [];
@@ -60,7 +61,7 @@ function readMembership(object: Record<string, unknown>, sink: IssueSink): Membe
   return clusterId === undefined ? undefined : { clusterId, members };
 }
 
-function parseObject(text: string, sink: IssueSink): Record<string, unknown> | undefined {
+function parseObject(text: string, sink: IssueSink): UncheckedObject | undefined {
   const trimmed = text.trim();
   if (trimmed === '') {
     sink.push({ path: [], message: 'etcdctl printed nothing' });
@@ -73,7 +74,7 @@ function parseObject(text: string, sink: IssueSink): Record<string, unknown> | u
     sink.push({ path: [], message: `not JSON: ${error instanceof Error ? error.message : String(error)}` });
     return undefined;
   }
-  return readObject(parsed, [], sink) as Record<string, unknown> | undefined;
+  return readObject(parsed, [], sink);
 }
 
 function describeIssues(what: string, sink: IssueSink): Error {
