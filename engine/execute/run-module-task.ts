@@ -38,6 +38,16 @@ function truthy(value: unknown): boolean {
 
 class TaskFailure extends Error {}
 
+/** The delegate's name for the report; a template that fails here fails the task later, where it is run. */
+function delegateName(delegateTo: unknown, scope: Parameters<typeof templateValue>[1], ctx: Parameters<typeof templateValue>[2]): string | undefined {
+  if (delegateTo === undefined) return undefined;
+  try {
+    return String(templateValue(delegateTo as YamlValue, scope, ctx));
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runModuleTask(pr: PlayRun, task: ModuleTask, frame: Frame, host: string): Promise<TaskOutcome> {
   const { run } = pr;
   const taskName = task.name ?? task.moduleKeyAsWritten;
@@ -47,9 +57,11 @@ export async function runModuleTask(pr: PlayRun, task: ModuleTask, frame: Frame,
   const noLog = truthy(templateOr(task.noLog ?? keywords.noLog, scope, ctx, false));
   const ignoreErrors = truthy(templateOr(task.ignoreErrors ?? keywords.ignoreErrors, scope, ctx, false));
   const showDiff = diffMode(pr, task, frame, scope, ctx);
+  // Shown as `[h1 -> localhost]`, as ansible-playbook does, so that a change made elsewhere is not read as the host's.
+  const delegatedTo = delegateName(task.delegateTo ?? keywords.delegateTo, scope, ctx);
   const emit = (fields: Omit<HostResult, 'type' | 'task' | 'host' | 'noLog'>) => {
     if (!showDiff) delete fields.diff;
-    run.bus.emit({ type: 'host_result', task: taskName, host, noLog, ...fields });
+    run.bus.emit({ type: 'host_result', task: taskName, host, noLog, ...(delegatedTo !== undefined ? { delegatedTo } : {}), ...fields });
   };
 
   let value: Registered;
