@@ -17,10 +17,14 @@ export interface EndpointAnswer {
   stderr: string;
 }
 
+/** Seconds to dial each endpoint for the read: a host of the group that is down (or not joined yet) costs this. */
+const readDialSeconds = 2;
+
 /** One `member list -w json` per endpoint, all at once, each answer printed after a marker with its rc. */
 export function memberListPerEndpoint(access: EtcdctlAccess): string {
+  const dialTimeout = Math.min(readDialSeconds, access.commandTimeout);
   const runs = access.endpoints.map((endpoint, i) => {
-    const list = etcdctlCommand({ ...access, endpoints: [endpoint] }, ['member', 'list', '-w', 'json']);
+    const list = etcdctlCommand({ ...access, endpoints: [endpoint], dialTimeout }, ['member', 'list', '-w', 'json']);
     return `( ${list} >"$d/${i}.out" 2>"$d/${i}.err"; echo $? >"$d/${i}.rc" ) &`;
   });
   const prints = access.endpoints.map(

@@ -8,8 +8,10 @@ export interface EtcdctlAccess {
   caFile?: string;
   certFile?: string;
   keyFile?: string;
-  /** Seconds, for both dialing and each request. */
+  /** Seconds for each request (and for dialing, unless dialTimeout says otherwise). */
   commandTimeout: number;
+  /** Seconds to dial; etcdctl waits this long on an endpoint that refuses the connection. */
+  dialTimeout?: number;
 }
 
 export function etcdctlCommand(access: EtcdctlAccess, args: readonly string[]): string {
@@ -18,7 +20,7 @@ export function etcdctlCommand(access: EtcdctlAccess, args: readonly string[]): 
     ...(access.caFile !== undefined ? [`--cacert=${access.caFile}`] : []),
     ...(access.certFile !== undefined ? [`--cert=${access.certFile}`] : []),
     ...(access.keyFile !== undefined ? [`--key=${access.keyFile}`] : []),
-    `--dial-timeout=${access.commandTimeout}s`,
+    `--dial-timeout=${access.dialTimeout ?? access.commandTimeout}s`,
     `--command-timeout=${access.commandTimeout}s`,
   ];
   return ['env', '-u', 'ETCDCTL_ENDPOINTS', 'ETCDCTL_API=3', 'etcdctl', ...flags, ...args].map(shellQuote).join(' ');

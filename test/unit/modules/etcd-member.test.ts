@@ -114,10 +114,11 @@ describe('one answer per endpoint', () => {
   const answer = (i: number, rc: number, out: string, err = '') => `__quorum_endpoint_answer__ ${i} ${rc}\n${out}\n__quorum_endpoint_stderr__\n${err}`;
 
   it('asks each endpoint on its own, all at once', () => {
-    const lines = memberListPerEndpoint({ endpoints: eps.slice(0, 2), commandTimeout: 3 }).split('\n');
+    const lines = memberListPerEndpoint({ endpoints: eps.slice(0, 2), commandTimeout: 5 }).split('\n');
     expect(lines[0]).toBe('d=$(mktemp -d) || exit 1');
+    // A dial of 2 s at most: an endpoint that refuses makes etcdctl wait the whole dial timeout.
     expect(lines[1]).toBe(
-      '( env -u ETCDCTL_ENDPOINTS ETCDCTL_API=3 etcdctl --endpoints=http://127.0.46.201:2379 --dial-timeout=3s --command-timeout=3s member list -w json >"$d/0.out" 2>"$d/0.err"; echo $? >"$d/0.rc" ) &',
+      '( env -u ETCDCTL_ENDPOINTS ETCDCTL_API=3 etcdctl --endpoints=http://127.0.46.201:2379 --dial-timeout=2s --command-timeout=5s member list -w json >"$d/0.out" 2>"$d/0.err"; echo $? >"$d/0.rc" ) &',
     );
     expect(lines[3]).toBe('wait');
     expect(lines.at(-1)).toBe('rm -rf "$d"');
