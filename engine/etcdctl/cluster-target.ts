@@ -4,7 +4,7 @@ import { type MemberAccess, memberAccess } from '../etcd/cluster-access.js';
 import { QuorumError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { hostVars, loadInventory, selectHosts } from '../inventory/index.js';
-import { loadExtraVars } from '../load/index.js';
+import { loadExtraVars } from '../load/extra-vars.js';
 import { createTemplateEngine } from '../template/engine.js';
 import { type CandidateHost, MEMBER_GROUP, selectClusterMembers } from './cluster-members.js';
 import type { AdminCertFiles } from './etcdctl-args.js';

@@ -2,8 +2,7 @@ import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { resolveClusterTarget } from './cluster-target.js';
 import { checkEnvironment, checkUserArgs, printEnvText } from './etcdctl-args.js';
-import { findOnPath, runOnController } from './run-on-controller.js';
-import { runOnHost } from './run-on-host.js';
+import { findOnPath } from './find-on-path.js';
 
 // What `quorum etcdctl` does once its options are parsed: find the cluster, then print the environment, or run
 // etcdctl on the controller (when it is installed there, or asked for) or on a member host.
@@ -49,8 +48,11 @@ export async function executeEtcdctl(request: EtcdctlRequest): Promise<number> {
       throw new UsageError('--controller: etcdctl is not on this machine\'s PATH', 'install etcd-client (or an etcd release\'s etcdctl) here, or run it on a member with --on-host');
     }
     checkEnvironment(request.env, target.certs !== undefined);
+    // ssh2 and the runners load only when something runs: --print-env and refusals stay quick.
+    const { runOnController } = await import('./run-on-controller.js');
     return runOnController(target, { ...common, env: request.env });
   }
   if (place.kind === 'auto') request.stderr.write('quorum etcdctl: etcdctl is not on this machine\'s PATH: running it on the first healthy member\n');
+  const { runOnHost } = await import('./run-on-host.js');
   return runOnHost(target, { ...common, host: place.kind === 'host' ? place.host : undefined });
 }

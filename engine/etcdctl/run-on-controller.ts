@@ -1,7 +1,4 @@
 import { spawn } from 'node:child_process';
-import { constants as fsConstants } from 'node:fs';
-import { access } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
 import { constants as osConstants } from 'node:os';
 import { finished } from 'node:stream/promises';
 import { openConnection } from '../connect/pool.js';
@@ -22,21 +19,6 @@ export interface ControllerRunOptions {
   env: NodeJS.ProcessEnv;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
-}
-
-/** The first executable `name` on PATH, or undefined. */
-export async function findOnPath(name: string, path: string | undefined): Promise<string | undefined> {
-  for (const dir of (path ?? '').split(delimiter)) {
-    if (dir === '') continue;
-    const candidate = join(dir, name);
-    try {
-      await access(candidate, fsConstants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
 }
 
 interface OpenedEndpoint {
