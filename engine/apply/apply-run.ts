@@ -92,6 +92,11 @@ export async function executeApply(request: ApplyRequest, clock: Clock = systemC
         modules: moduleLookup,
         connections,
         engine,
+      }).catch((error: unknown) => {
+        if (error instanceof QuorumError) throw error;
+        // Nothing has started: say which cluster could not be read and why, in one line, never a stack.
+        const why = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+        throw new QuorumError('QUORUM_CLUSTER_READ', `quorum apply: cannot read the clusters the plan rolls: ${why}`, ExitCode.error, 'nothing was changed; check that the members answer (quorum etcdctl -- endpoint status) and apply again');
       });
       const [holder] = live.locked;
       if (holder) throw holder;

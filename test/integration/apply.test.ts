@@ -119,15 +119,21 @@ describe('quorum apply: saved plans, the cluster lock, the journal and resume, o
     expect(batchesRun(parseEvents(r.stdout))).toEqual([]);
   }, 120_000);
 
-  it('refuses a second apply while the first holds the lock, saying who holds it', async () => {
-    expect((await plan('-e', 'batch_sleep=3')).code).toBe(0);
-    const first = startQuorum(applyArgs('-e', 'batch_sleep=3'));
+  it('refuses a second apply, and a quorum run of the rolling play, while the first holds the lock, saying who holds it', async () => {
+    expect((await plan('-e', 'batch_sleep=5')).code).toBe(0);
+    const first = startQuorum(applyArgs('-e', 'batch_sleep=5'));
     const firstRun = () => /quorum apply: run (\S+)/.exec(first.stderr())?.[1] ?? '';
     await until('the first apply to start a batch', journalHas(firstRun, 'batch_started'));
-    const second = await runQuorum(applyArgs('-e', 'batch_sleep=3'));
+    const second = await runQuorum(applyArgs('-e', 'batch_sleep=5'));
     expect(second.code).toBe(6);
     expect(second.stderr).toMatch(new RegExp(`QUORUM_LOCKED: cluster etcd is locked by \\S+@\\S+ \\(pid \\d+, run ${firstRun()}, \`quorum apply [^\`]+\`\\) since \\d{4}-\\d{2}-\\d{2}T`));
     expect(second.stderr).toMatch(/its lease expires in \d+ s/);
+    // `quorum run` of a rolling play takes the same lock: refused too, with no batch started.
+    const run = await runQuorum(['run', path('restart.yml'), '-i', t.lab.inventoryFile, '--json']);
+    expect(run.code).toBe(2);
+    const runEvents = parseEvents(run.stdout);
+    expect(batchesRun(runEvents)).toEqual([]);
+    expect(runEvents.some((e) => e.type === 'warning' && e.message.includes(`QUORUM_LOCKED: cluster etcd is locked by`) && e.message.includes(`run ${firstRun()}`))).toBe(true);
     const firstResult = await first.done;
     expect(firstResult.code, firstResult.stderr).toBe(0);
     // Released at the end: the key is gone.
