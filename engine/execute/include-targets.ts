@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join } from 'node:path';
 import { formatDiagnostic } from '../diagnostics.js';
-import { type RunTimeTaskFile, loadTaskFileAtRunTime } from '../load/task-file.js';
+import { type RunTimeTaskFile, loadRoleAtRunTime, loadTaskFileAtRunTime } from '../load/task-file.js';
 import type { Role, RoleTask, TaskNode, TasksFileTask } from '../load/types.js';
 import { checkModuleArgs } from '../modules/registry.js';
 import { templateValue } from '../template/public-api.js';
@@ -14,8 +14,11 @@ import { taskScope } from './task-scope.js';
 // as Ansible looks it up, and read once per run. A file that is not there is an error that names the
 // task's file and line, what was written, and every path tried.
 
-/** The tasks to run, and how the include's result names them; or why the host's include fails. */
-export type IncludeTarget = { tasks: TaskNode[]; shown: string } | { error: string };
+/**
+ * The tasks to run, how the include's result names them, and the role they belong to when the include named
+ * it with a template; or why the host's include fails.
+ */
+export type IncludeTarget = { tasks: TaskNode[]; shown: string; role?: Role } | { error: string };
 
 /** A role of the playbook, or one that a task file read at run time brought in. */
 export function roleNamed(run: RunContext, name: string): Role | undefined {
@@ -91,4 +94,32 @@ async function loadTarget(pr: PlayRun, path: string, searchDirs: readonly string
   const dynamicRoles = (run.dynamicRoles ??= new Map<string, Role>());
   for (const [name, role] of loaded.newRoles) if (!roleNamed(run, name)) dynamicRoles.set(name, role);
   return { tasks: loaded.tasks, shown: path };
+}
+
+/** The include_role's tasks for the host: of its role, or (a templated name) of the role the name gives. */
+export async function resolveRoleTarget(pr: PlayRun, node: RoleTask, loaded: Role | undefined, frame: Frame, host: string): Promise<IncludeTarget> {
+  if (loaded) return resolveRoleTasks(pr, node, loaded, frame, host);
+  const name = templatedName(pr, node, frame, host, node.role);
+  if (typeof name !== 'string') return name;
+  const role = roleNamed(pr.run, name) ?? (await loadRole(pr, node, name));
+  if (typeof role === 'string') return { error: role };
+  const target = await resolveRoleTasks(pr, node, role, frame, host);
+  return 'error' in target ? target : { ...target, role };
+}
+
+/** Reads a role that a templated include_role names; the run keeps it for the hosts that name it next. */
+async function loadRole(pr: PlayRun, node: RoleTask, name: string): Promise<Role | string> {
+  const { run } = pr;
+  const loaded = await loadRoleAtRunTime(name, node.pos, {
+    playbookDir: pr.play.dir,
+    roles: new Map([...run.playbook.roles, ...(run.dynamicRoles ?? [])]),
+    checkModuleArgs: (module, args) => checkModuleArgs(module, { ...args }),
+  });
+  if (!loaded.role) {
+    const problems = loaded.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('; ');
+    return `${where(node)}: ${node.kind} '${node.role}' (${name}): ${problems}`;
+  }
+  const dynamicRoles = (run.dynamicRoles ??= new Map<string, Role>());
+  for (const [known, role] of loaded.newRoles) if (!roleNamed(run, known)) dynamicRoles.set(known, role);
+  return loaded.role;
 }

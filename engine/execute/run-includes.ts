@@ -1,7 +1,8 @@
-import type { RoleTask, TaskNode, TasksFileTask, Vars } from '../load/types.js';
+import type { Role, RoleTask, TaskNode, TasksFileTask, Vars } from '../load/types.js';
 import { evaluateCondition, templateValue } from '../template/public-api.js';
+import { isTemplated } from '../load/load-context.js';
 import { type Frame, enter } from './frame.js';
-import { type IncludeTarget, resolveRoleTasks, resolveTasksFile, roleNamed } from './include-targets.js';
+import { type IncludeTarget, resolveRoleTarget, resolveTasksFile, roleNamed } from './include-targets.js';
 import { shouldRunTask } from './tags.js';
 import { taskScope } from './task-scope.js';
 import { StopPlay, type Walk, checkFailurePolicy, walkTasks } from './walk-tasks.js';
@@ -31,15 +32,17 @@ export async function runTasksFile(walk: Walk, node: TasksFileTask, frame: Frame
 
 export async function runRoleTask(walk: Walk, node: RoleTask, frame: Frame, hosts: string[]): Promise<void> {
   const { run } = walk.pr;
+  // A templated role name is resolved per host; the role it names is read then (see include-targets.ts).
   const role = roleNamed(run, node.role);
-  if (!role) throw new StopPlay(`${node.pos.file}:${node.pos.line}: the role '${node.role}' was not loaded`);
-  const resolve: Resolver = (itemFrame, host) => resolveRoleTasks(walk.pr, node, role, itemFrame, host);
+  if (!role && !isTemplated(node.role)) throw new StopPlay(`${node.pos.file}:${node.pos.line}: the role '${node.role}' was not loaded`);
+  const resolve: Resolver = (itemFrame, host) => resolveRoleTarget(walk.pr, node, role, itemFrame, host);
+  const withRole: Partial<Frame> = { roleParams: node.vars, ...(role ? { role } : {}) };
   if (node.kind === 'import_role') {
-    await runResolved(walk, node, enter(frame, node, { role, roleParams: node.vars }), hosts, resolve, false);
+    await runResolved(walk, node, enter(frame, node, withRole), hosts, resolve, false);
     return;
   }
   if (!shouldRunTask([...frame.tags, ...node.tags], run.options.tags)) return;
-  await runInclude(walk, node, frame, { ...frame, role, roleParams: node.vars }, hosts, node.role, resolve);
+  await runInclude(walk, node, frame, { ...frame, ...withRole }, hosts, node.role, resolve);
 }
 
 /** A dynamic include: `when` per host, the include's own result, then its tasks (per loop item). */
@@ -98,15 +101,15 @@ async function runResolved(
 
 /** Hosts that resolved to the same task list run it together, groups in the order of their first host. */
 async function walkGroups(walk: Walk, frame: Frame, hosts: readonly string[], targets: ReadonlyMap<string, IncludeTarget>): Promise<void> {
-  const groups = new Map<TaskNode[], string[]>();
+  const groups = new Map<TaskNode[], { hosts: string[]; role?: Role }>();
   for (const host of hosts) {
     const target = targets.get(host)!;
     if ('error' in target) continue;
-    const group = groups.get(target.tasks) ?? [];
-    group.push(host);
+    const group = groups.get(target.tasks) ?? { hosts: [], ...(target.role ? { role: target.role } : {}) };
+    group.hosts.push(host);
     groups.set(target.tasks, group);
   }
-  for (const [tasks, groupHosts] of groups) await walkTasks(walk, tasks, frame, groupHosts);
+  for (const [tasks, group] of groups) await walkTasks(walk, tasks, group.role ? { ...frame, role: group.role } : frame, group.hosts);
 }
 
 function announceInclude(walk: Walk, node: TasksFileTask | RoleTask, frame: Frame, what: string): string {

@@ -6,4 +6,4 @@ export { loadExtraVars, parseExtraVarsText } from './extra-vars.js';
 export { parseFreeForm } from './free-form.js';
 export type { MatchHosts } from './normalize-play.js';
 export * from './types.js';
-export { loadTaskFileAtRunTime, type RunTimeTaskFile, type RunTimeTaskFileOptions } from './task-file.js';
+export { loadRoleAtRunTime, loadTaskFileAtRunTime, type RunTimeRole, type RunTimeTaskFile, type RunTimeTaskFileOptions } from './task-file.js';

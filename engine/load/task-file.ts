@@ -8,7 +8,7 @@ import type { ModuleArgsChecker } from './module-args-check.js';
 import { newLoadContext } from './new-context.js';
 import { normaliseTaskList, type TaskScope } from './normalize-task.js';
 import { createSchemaSet } from './schema-set.js';
-import type { Role, TaskNode } from './types.js';
+import type { Role, SourcePosition, TaskNode } from './types.js';
 
 export interface RunTimeTaskFile {
   /** Present when no diagnostic is an error. */
@@ -48,4 +48,31 @@ export async function loadTaskFileAtRunTime(path: string, options: RunTimeTaskFi
   const newRoles = new Map([...ctx.roles].filter(([name]) => !options.roles.has(name)));
   if (!source || hasErrors(diagnostics)) return { newRoles, diagnostics };
   return { tasks, newRoles, diagnostics };
+}
+
+export interface RunTimeRole {
+  /** Present when the role loaded without errors. */
+  role?: Role;
+  newRoles: Map<string, Role>;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * A role that include_role names with a template (`name: "{{ which }}"`), found and read at run time along the
+ * role search path of the play's directory, with the same checks as at load time.
+ */
+export async function loadRoleAtRunTime(name: string, pos: SourcePosition, options: Omit<RunTimeTaskFileOptions, 'searchDirs'>): Promise<RunTimeRole> {
+  const ctx = newLoadContext({
+    schemas: createSchemaSet(),
+    checkModuleArgs: options.checkModuleArgs,
+    playbookDir: options.playbookDir,
+    rolesPath: options.rolesPath ?? [],
+    cwd: options.cwd ?? process.cwd(),
+    roles: options.roles,
+  });
+  const role = await ctx.requireRole(name, pos);
+  const diagnostics = [...sortDiagnostics(ctx.structural), ...sortDiagnostics(ctx.semantic)];
+  const newRoles = new Map([...ctx.roles].filter(([known]) => !options.roles.has(known)));
+  if (!role || hasErrors(diagnostics)) return { newRoles, diagnostics };
+  return { role, newRoles, diagnostics };
 }

@@ -105,6 +105,16 @@ describe('quorum run: group_by, imports, per-host includes and rescue variables 
     expect(recapOf(events).get('h1')).toMatchObject({ ok: 4, changed: 0, failed: 0 });
   });
 
+  it('role-by-name.yml: include_role with a templated name reads the role each host names; a missing one fails that host', async () => {
+    const r = await runQuorum(['run', join(fixtures, 'role-by-name.yml'), '-i', inventoryDir, '--json']);
+    expect(r.code).toBe(2);
+    const events = parseEvents(r.stdout);
+    expect(debugMessages(events, 'in the picked role')).toEqual({ h1: 'picked_role' });
+    expect(debugMessages(events, 'in the other role')).toEqual({ h2: "other_role: from the other role's defaults" });
+    const failure = events.find((e) => e.type === 'host_result' && e.host === 'h3' && e.status === 'failed');
+    expect(failure?.type === 'host_result' && failure.msg).toContain("QUORUM_ROLE_NOT_FOUND: role 'no_such_role' not found");
+  });
+
   it('missing-include.yml: a per-host file that is not there fails that host with the line and the path tried', async () => {
     const r = await runQuorum(['run', join(fixtures, 'missing-include.yml'), '-i', inventoryDir, '--json']);
     expect(r.code).toBe(2);
