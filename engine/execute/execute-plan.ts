@@ -1,4 +1,6 @@
-import { writeFile, rename } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { QuorumError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { modules } from '../modules/registry.js';
 import type { ModuleName } from '../modules/names.js';
@@ -65,8 +67,15 @@ export async function executePlan(request: PlanRequest): Promise<number> {
       plan: result.document,
     });
     const tmp = `${request.output}.tmp-${process.pid}`;
-    await writeFile(tmp, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o644 });
-    await rename(tmp, request.output);
+    try {
+      // `-o plans/saturday.json` in a fresh checkout: make the directory rather than fail after the planning.
+      await mkdir(dirname(request.output), { recursive: true });
+      await writeFile(tmp, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o644 });
+      await rename(tmp, request.output);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new QuorumError('QUORUM_PLAN_OUTPUT', `-o ${request.output}: the plan could not be saved: ${why}`, ExitCode.error, 'give -o a path in a directory you can write');
+    }
     process.stderr.write(`plan saved to ${request.output}\n`);
   }
   return ExitCode.ok;
