@@ -26,7 +26,8 @@ export async function runTasksFile(walk: Walk, node: TasksFileTask, frame: Frame
   }
   // include_tasks is dynamic: its own tags and `when` decide whether it runs; the tasks inside do not inherit them.
   if (!shouldRunTask([...frame.tags, ...node.tags], run.options.tags)) return;
-  const inner: Frame = { ...frame, includeParams: { ...frame.includeParams, ...node.vars } };
+  const withParams: Frame = { ...frame, includeParams: { ...frame.includeParams, ...node.vars } };
+  const inner = node.apply ? enter(withParams, node.apply) : withParams;
   await runInclude(walk, node, frame, inner, hosts, node.file, resolve);
 }
 
@@ -42,7 +43,8 @@ export async function runRoleTask(walk: Walk, node: RoleTask, frame: Frame, host
     return;
   }
   if (!shouldRunTask([...frame.tags, ...node.tags], run.options.tags)) return;
-  await runInclude(walk, node, frame, { ...frame, ...withRole }, hosts, node.role, resolve);
+  const inner: Frame = { ...frame, ...withRole };
+  await runInclude(walk, node, frame, node.apply ? enter(inner, node.apply) : inner, hosts, node.role, resolve);
 }
 
 /** A dynamic include: `when` per host, the include's own result, then its tasks (per loop item). */

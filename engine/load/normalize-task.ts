@@ -210,7 +210,7 @@ async function normaliseTask(
   return task;
 }
 
-type IncludeBase = Omit<TasksFileTask, 'kind' | 'file' | 'tasks' | 'searchDirs'>;
+type IncludeBase = Omit<TasksFileTask, 'kind' | 'file' | 'tasks' | 'searchDirs' | 'apply'>;
 
 async function normaliseInclude(
   ctx: LoadContext,
@@ -233,6 +233,7 @@ async function normaliseInclude(
       defaultsFrom: optionalString(value.defaults_from),
       varsFrom: optionalString(value.vars_from),
       public: optionalBool(value.public),
+      ...(isMapping(value.apply) ? { apply: commonKeywords(value.apply) } : {}),
     };
     // A templated tasks_from is resolved per host at run time; the role itself is still loaded now.
     const tasksFrom = role.tasksFrom !== undefined && !isTemplated(role.tasksFrom) ? role.tasksFrom : undefined;
@@ -241,7 +242,8 @@ async function normaliseInclude(
   }
   const file = typeof value === 'string' ? value : isMapping(value) ? optionalString(value.file) : undefined;
   if (file === undefined) return undefined;
-  const node: TasksFileTask = { kind: key, ...base, file, searchDirs: [...scope.searchDirs] };
+  const apply = key === 'include_tasks' && isMapping(value) && isMapping(value.apply) ? { apply: commonKeywords(value.apply) } : {};
+  const node: TasksFileTask = { kind: key, ...base, file, searchDirs: [...scope.searchDirs], ...apply };
   if (isTemplated(file)) return node;
   const candidates = isAbsolute(file) ? [file] : scope.searchDirs.map((dir) => join(dir, file));
   const found = candidates.find(isFile);

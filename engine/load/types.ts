@@ -100,6 +100,8 @@ export interface TasksFileTask extends TaskBase {
   tasks?: TaskNode[];
   /** Absolute directories a relative path is tried in, in order (the including file's first), for run time. */
   searchDirs: string[];
+  /** include_tasks' `apply`: keywords given to every task the include runs (Ansible wraps them in a block). */
+  apply?: Partial<CommonKeywords>;
   loop?: { source: 'loop' | 'with_items'; items: YamlValue[] | string };
   loopControl?: LoopControl;
 }
@@ -113,6 +115,8 @@ export interface RoleTask extends TaskBase {
   defaultsFrom?: string;
   varsFrom?: string;
   public?: Templatable<boolean>;
+  /** include_role's `apply`: keywords given to every task of the role the include runs. */
+  apply?: Partial<CommonKeywords>;
   loop?: { source: 'loop' | 'with_items'; items: YamlValue[] | string };
   loopControl?: LoopControl;
 }

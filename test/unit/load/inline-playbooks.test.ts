@@ -59,6 +59,7 @@ describe('what a play resolves to', () => {
     ['an imported play: its own directory, the import\'s vars over its own, tags added', '- import_playbook: plays/inner.yml\n  vars: {b: outer}\n  tags: outer\n  when: x\n', (p) => [p.dir === join(dir, 'plays'), p.vars, p.tags, p.importWhen, p.tasks[0]!.kind === 'include_tasks' && p.tasks[0]!.tasks?.length], [true, { a: 'inner', b: 'outer' }, ['inner', 'outer'], ['x'], 1]],
     ['nested imports: the outer vars win, the outer when comes first', '- ansible.builtin.import_playbook: plays/middle.yml\n  vars: {a: outer}\n  when: [o]\n', (p) => [p.vars.a, p.importWhen], ['outer', ['o', 'm']]],
     ['a play of the playbook itself: its directory, no import conditions', '- hosts: etcd\n', (p) => [p.dir === dir, p.importWhen], [true, []]],
+    ['include_tasks apply: keywords for the included tasks', '- hosts: etcd\n  tasks:\n    - include_tasks:\n        file: tasks/one.yml\n        apply: {become: true, tags: [t]}\n', (p) => p.tasks[0]!.kind === 'include_tasks' && [p.tasks[0]!.apply?.become, p.tasks[0]!.apply?.tags], [true, ['t']]],
     ['include_role with a templated tasks_from is left for run time', '- hosts: etcd\n  tasks:\n    - include_role: {name: base, tasks_from: "{{ t }}"}\n', (p) => p.tasks[0]!.kind === 'include_role' && p.tasks[0]!.tasksFrom, '{{ t }}'],
     ['rolling over joining hosts only', '- hosts: etcd\n  rolling: {cluster: etcd, members: joining}\n', (p) => p.rolling?.members, 'joining'],
   ])('%s', async (_, text, read, expected) => {
