@@ -1,12 +1,17 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EtcdWriter, QuorumMonitor, labEndpointTargets, memberStartTimes } from '../support/etcd-load.js';
 import { useTestLab } from '../support/lab.js';
-import { type LabMember, startLabEtcd, stopLabEtcd } from '../support/lab-etcd.js';
+import { type LabMember, makeLabPki, startLabEtcd, stopLabEtcd } from '../support/lab-etcd.js';
 
 // Address block 127.0.54 belongs to this file. The e2e tests' load writer and quorum monitor against a real
-// plain-HTTP 3-member etcd on lab hosts, through SSH tunnels and directly.
+// plain-HTTP 3-member etcd on lab hosts (h1-h3), through SSH tunnels and directly, and a one-member TLS cluster
+// on h4 with the contract's certificates.
 describe('the load writer and the quorum monitor against a real cluster', () => {
-  const lab = useTestLab({ hosts: 3, block: '127.0.54' });
+  const lab = useTestLab({ hosts: 4, block: '127.0.54' });
+  const pkiDir = join(tmpdir(), 'quorum-test-etcd-load-pki');
   const members: LabMember[] = ['h1', 'h2', 'h3'].map((name, i) => ({ name, address: `127.0.54.${i + 1}` }));
   const hosts = members.map((m) => m.name);
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -17,14 +22,38 @@ describe('the load writer and the quorum monitor against a real cluster', () => 
     await startLabEtcd(lab(), members.filter((m) => m.name === host));
   };
 
+  const tlsMember: LabMember = { name: 'h4', address: '127.0.54.4' };
+
   beforeAll(async () => {
-    await startLabEtcd(lab(), members);
+    rmSync(pkiDir, { recursive: true, force: true });
+    await Promise.all([startLabEtcd(lab(), members), startLabEtcd(lab(), [tlsMember], { pki: makeLabPki(pkiDir, [tlsMember]) })]);
   }, 120_000);
 
-  let closeTargets: (() => Promise<void>)[] = [];
+  const closeTargets: (() => Promise<void>)[] = [];
   afterAll(async () => {
     await Promise.all(closeTargets.map((c) => c()));
+    rmSync(pkiDir, { recursive: true, force: true });
   });
+
+  it.each([
+    { route: 'through an SSH tunnel', direct: false },
+    { route: 'directly', direct: true },
+  ])('writes and monitors over TLS with the admin certificate, $route', async ({ direct }) => {
+    const targets = labEndpointTargets(lab(), ['h4'], { pkiDir, direct });
+    closeTargets.push(targets.close);
+    // The SSH handshake first: on a loaded machine it can take most of the measured seconds.
+    await targets.members[0]!.target.via?.exec('true');
+    const writer = EtcdWriter.start(targets.members.map((m) => m.target), { prefix: 'load-tls/' });
+    const monitor = QuorumMonitor.start(targets.members);
+    await pause(3000);
+    const totals = await writer.stop();
+    const seen = await monitor.stop();
+    expect(totals.failures).toEqual([]);
+    expect(totals.writes, JSON.stringify({ ...totals, seen })).toBeGreaterThan(10);
+    expect(await writer.verifyAllReadable()).toEqual({ checked: totals.writes, missing: [] });
+    expect(seen.minimum).toMatchObject({ healthyVoters: 1, unhealthy: [] });
+    await writer.close();
+  }, 60_000);
 
   it.each([
     { route: 'through SSH tunnels', direct: false },
