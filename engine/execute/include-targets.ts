@@ -116,7 +116,11 @@ async function loadRole(pr: PlayRun, node: RoleTask, name: string): Promise<Role
     checkModuleArgs: (module, args) => checkModuleArgs(module, { ...args }),
   });
   if (!loaded.role) {
-    const problems = loaded.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('; ');
+    // Problems of the role's own files carry their file and line; a role not found is about this task's line.
+    const problems = loaded.diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => (d.file === node.pos.file && d.line === node.pos.line ? `${d.code}: ${d.message}${d.hint ? ` (${d.hint})` : ''}` : formatDiagnostic(d)))
+      .join('; ');
     return `${where(node)}: ${node.kind} '${node.role}' (${name}): ${problems}`;
   }
   const dynamicRoles = (run.dynamicRoles ??= new Map<string, Role>());
