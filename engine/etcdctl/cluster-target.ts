@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { HostVariables } from '../connect/ssh-options.js';
 import { type MemberAccess, memberAccess } from '../etcd/cluster-access.js';
 import { QuorumError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -24,7 +25,7 @@ export interface TargetRequest {
 export interface MemberTarget {
   access: MemberAccess;
   /** The host's templated connection variables, for openConnection. */
-  vars: Record<string, unknown>;
+  vars: HostVariables;
 }
 
 export interface ClusterTarget {
@@ -68,7 +69,7 @@ const CLUSTER_VAR = 'etcd_cluster_name';
 const CERT_VARIABLES = ['quorum_etcd_ca_file', 'quorum_etcd_cert_file', 'quorum_etcd_key_file'] as const;
 
 /** The controller's admin certificate files as the first member's variables name them, checked to exist. */
-async function adminCerts(host: string, vars: Record<string, unknown>, cwd: string): Promise<AdminCertFiles | undefined> {
+async function adminCerts(host: string, vars: HostVariables, cwd: string): Promise<AdminCertFiles | undefined> {
   const named = CERT_VARIABLES.map((variable) => ({ variable, value: vars[variable] }));
   const given = named.filter((n) => typeof n.value === 'string' && n.value !== '');
   if (given.length === 0) return undefined;

@@ -1,3 +1,4 @@
+import type { HostVariables } from '../connect/ssh-options.js';
 import { type Inventory, hostVars, hostsOfGroup } from '../inventory/index.js';
 import type { TemplateEngine } from '../template/engine.js';
 import { HostVars } from '../vars/hostvars.js';
@@ -57,8 +58,8 @@ export function hostScopes(source: HostVariableSource): (host: string) => Variab
 }
 
 /** The connection and quorum_* variables of a host (what openConnection and memberAccess read), templated. */
-export function accessVariables(scope: VariableScope): Record<string, unknown> {
-  const vars: Record<string, unknown> = {};
+export function accessVariables(scope: VariableScope): HostVariables {
+  const vars: { [name: string]: unknown } = {};
   for (const key of scope.keys()) {
     const wanted = key.startsWith('ansible_') || key.startsWith('quorum_') || ACCESS_KEYS.has(key);
     if (!wanted || key === 'ansible_facts') continue;
