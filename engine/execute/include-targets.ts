@@ -1,8 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join } from 'node:path';
 import { formatDiagnostic } from '../diagnostics.js';
 import { type RunTimeTaskFile, loadRoleAtRunTime, loadTaskFileAtRunTime } from '../load/task-file.js';
-import type { Role, RoleTask, TaskNode, TasksFileTask } from '../load/types.js';
+import { parse } from 'yaml';
+import type { Role, RoleTask, TaskNode, TasksFileTask, Vars } from '../load/types.js';
 import { checkModuleArgs } from '../modules/registry.js';
 import { templateValue } from '../template/public-api.js';
 import type { Frame } from './frame.js';
@@ -98,13 +99,59 @@ async function loadTarget(pr: PlayRun, path: string, searchDirs: readonly string
 
 /** The include_role's tasks for the host: of its role, or (a templated name) of the role the name gives. */
 export async function resolveRoleTarget(pr: PlayRun, node: RoleTask, loaded: Role | undefined, frame: Frame, host: string): Promise<IncludeTarget> {
-  if (loaded) return resolveRoleTasks(pr, node, loaded, frame, host);
-  const name = templatedName(pr, node, frame, host, node.role);
-  if (typeof name !== 'string') return name;
-  const role = roleNamed(pr.run, name) ?? (await loadRole(pr, node, name));
+  let role: Role | string;
+  if (loaded) role = loaded;
+  else {
+    const name = templatedName(pr, node, frame, host, node.role);
+    if (typeof name !== 'string') return name;
+    role = roleNamed(pr.run, name) ?? (await loadRole(pr, node, name));
+  }
   if (typeof role === 'string') return { error: role };
-  const target = await resolveRoleTasks(pr, node, role, frame, host);
-  return 'error' in target ? target : { ...target, role };
+  const withFiles = roleWithFromFiles(pr, node, role, frame, host);
+  if ('error' in withFiles) return withFiles;
+  const target = await resolveRoleTasks(pr, node, withFiles, frame, host);
+  return 'error' in target || withFiles === loaded ? target : { ...target, role: withFiles };
+}
+
+/**
+ * `vars_from` / `defaults_from`: the role with vars/<name> or defaults/<name> in place of its main.yml, for the
+ * tasks this include runs (the file name may be a template, resolved for the host). Files are read once per run.
+ */
+function roleWithFromFiles(pr: PlayRun, node: RoleTask, role: Role, frame: Frame, host: string): Role | { error: string } {
+  if (node.varsFrom === undefined && node.defaultsFrom === undefined) return role;
+  const copy: Role = { ...role };
+  for (const [written, part] of [
+    [node.varsFrom, 'vars'],
+    [node.defaultsFrom, 'defaults'],
+  ] as const) {
+    if (written === undefined) continue;
+    const name = templatedName(pr, node, frame, host, written);
+    if (typeof name !== 'string') return name;
+    const files = extname(name) ? [name] : [`${name}.yml`, `${name}.yaml`];
+    const candidates = files.map((file) => join(role.path, part, file));
+    const found = candidates.find(isFile);
+    if (!found) return { error: `${where(node)}: ${node.kind} '${role.name}' ${part}_from '${written}': no file '${name}' (tried ${candidates.join(', ')})` };
+    const vars = readRoleVars(pr.run, found);
+    if (typeof vars === 'string') return { error: `${where(node)}: ${node.kind} '${role.name}' ${part}_from '${written}': ${vars}` };
+    copy[part] = vars;
+  }
+  return copy;
+}
+
+function readRoleVars(run: RunContext, path: string): Vars | string {
+  const cached = run.varsFiles.get(path);
+  if (cached) return cached;
+  let value: unknown;
+  try {
+    value = parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return `${path} does not parse: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+  }
+  if (value === null || value === undefined) value = {};
+  if (typeof value !== 'object' || Array.isArray(value)) return `${path} must hold a mapping of variables, not ${Array.isArray(value) ? 'a list' : typeof value}`;
+  // YAML's parse gives the values a vars file can hold.
+  run.varsFiles.set(path, value as Vars);
+  return value as Vars;
 }
 
 /** Reads a role that a templated include_role names; the run keeps it for the hosts that name it next. */

@@ -106,12 +106,16 @@ describe('quorum run: group_by, imports, per-host includes and rescue variables 
     expect(recapOf(events).get('h1')).toMatchObject({ ok: 7, changed: 0, failed: 0 });
   });
 
-  it('role-by-name.yml: include_role with a templated name reads the role each host names; a missing one fails that host', async () => {
+  it('role-by-name.yml: include_role with a templated name reads the role each host names, a missing one fails that host; vars_from', async () => {
     const r = await runQuorum(['run', join(fixtures, 'role-by-name.yml'), '-i', inventoryDir, '--json']);
     expect(r.code).toBe(2);
     const events = parseEvents(r.stdout);
     expect(debugMessages(events, 'in the picked role')).toEqual({ h1: 'picked_role' });
-    expect(debugMessages(events, 'in the other role')).toEqual({ h2: "other_role: from the other role's defaults" });
+    const other = events.filter((e) => e.type === 'host_result' && e.task === 'in the other role').map((e) => e.type === 'host_result' && [e.host, e.display?.msg]);
+    expect(other).toEqual([
+      ['h2', "other_role: from the other role's defaults"],
+      ['h2', "other_role: from the other role's vars/alt.yml"],
+    ]);
     const failure = events.find((e) => e.type === 'host_result' && e.host === 'h3' && e.status === 'failed');
     expect(failure?.type === 'host_result' && failure.msg).toContain("QUORUM_ROLE_NOT_FOUND: role 'no_such_role' not found");
   });
