@@ -204,7 +204,8 @@ async function rollCluster(
         quorum,
       });
       const stopped = await runBatch(playRun(run, play, playHosts, active, roles), roles);
-      const failed = batch.hosts.filter((h) => !run.hosts.of(h).active);
+      // A host that ended itself (meta: end_host) is done with the play, not failed.
+      const failed = batch.hosts.filter((h) => run.hosts.of(h).failed || run.hosts.of(h).unreachable);
       if (stopped || failed.length > 0) {
         halt(`batch ${index + 1} of ${batches.length} (${batch.hosts.join(', ')}) failed on ${failed.join(', ') || 'the play'}; later batches were not started`, 'batch-failed');
         return;

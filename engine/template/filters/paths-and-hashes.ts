@@ -1,6 +1,7 @@
-// basename, dirname, splitext, path_join (POSIX paths, as on the targets), and hash, checksum, md5, sha1.
+// basename, dirname, realpath, splitext, path_join (POSIX paths, as on the targets), and hash, checksum, md5, sha1.
 import { createHash, getHashes } from 'node:crypto';
-import { posix } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { posix, resolve } from 'node:path';
 import type { FilterTable } from '../callables.js';
 import { TemplateUsageError } from '../usage-error.js';
 import { asString, iterate } from './coerce.js';
@@ -22,6 +23,16 @@ function pythonDirname(path: string): string {
 export const pathAndHashFilters: FilterTable = {
   basename: (input) => asString(input).slice(asString(input).lastIndexOf('/') + 1),
   dirname: (input) => pythonDirname(asString(input)),
+  // Python's os.path.realpath on the controller: `..` and symbolic links resolved; a path that does not exist
+  // (yet) is still made absolute and normalized, as Python does.
+  realpath(input) {
+    const path = resolve(asString(input));
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  },
   splitext(input) {
     const path = asString(input);
     const ext = posix.extname(path);

@@ -172,6 +172,7 @@ const rows: [string, unknown][] = [
   ["'a.b' | regex_escape", 'a\\.b'],
   // paths and hashes
   ["'/a/b/c.txt' | basename", 'c.txt'],
+  ["'/a/b/../c/./d' | realpath", '/a/c/d'],
   ["'/a/b/c.txt' | dirname", '/a/b'],
   ["'/a/b/' | dirname", '/a/b'],
   ["'/' | dirname", '/'],
