@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { QuorumError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { LOCKED_EXIT_CODE } from '../etcd/cluster-lock.js';
@@ -61,7 +62,7 @@ export async function executeApply(request: ApplyRequest, clock: Clock = systemC
   const cwd = process.cwd();
   const window = request.window ? parseWindow(request.window) : undefined;
   const startAt = request.at ? parseStartTime(request.at, clock.now()) : undefined;
-  const target = request.resume ? await runToResume(request, cwd) : newRun(request, cwd, clock.now());
+  const target = request.resume ? await runToResume(request, cwd) : newRun(await withPlannedInputs(request), cwd, clock.now());
   const { runId, record, progress, resumed } = target;
 
   let planText: string;
@@ -171,9 +172,34 @@ export async function executeApply(request: ApplyRequest, clock: Clock = systemC
   }
 }
 
+/**
+ * `quorum apply PLANFILE` alone: the playbook, inventory, extra vars, roles path and limit are the ones the plan
+ * recorded (paths made absolute from the directory the plan was made in). Given on the command line, they are
+ * used as given, and the digests decide whether they are the planned ones.
+ */
+async function withPlannedInputs(request: ApplyRequest): Promise<ApplyRequest> {
+  if (!request.planFile || request.playbook || request.inventory.length > 0) return request;
+  let recorded;
+  try {
+    recorded = parseSavedPlan(await readFile(request.planFile, 'utf8'), request.planFile).request;
+  } catch {
+    return request; // the plan file's own problems are reported where it is read for the run
+  }
+  if (!recorded) return request;
+  const from = (path: string) => resolve(recorded.cwd, path);
+  return {
+    ...request,
+    playbook: from(recorded.playbook),
+    inventory: recorded.inventory.map(from),
+    extraVars: request.extraVars.length > 0 ? request.extraVars : recorded.extra_vars.map((v) => (v.startsWith('@') ? `@${from(v.slice(1))}` : v)),
+    rolesPath: request.rolesPath.length > 0 ? request.rolesPath : recorded.roles_path.map(from),
+    ...(request.limit ?? recorded.limit ? { limit: request.limit ?? recorded.limit! } : {}),
+  };
+}
+
 function newRun(request: ApplyRequest, cwd: string, now: Date): RunToApply {
-  if (!request.planFile) throw new UsageError('no plan file given', 'quorum apply PLANFILE PLAYBOOK -i INVENTORY, or quorum apply --resume RUN');
-  if (!request.playbook) throw new UsageError('no playbook given', 'give the playbook the plan was made from: quorum apply PLANFILE PLAYBOOK -i INVENTORY');
+  if (!request.planFile) throw new UsageError('no plan file given', 'quorum apply PLANFILE, or quorum apply --resume RUN');
+  if (!request.playbook) throw new UsageError('no playbook given', 'this plan file does not record its playbook (saved by an older quorum): quorum apply PLANFILE PLAYBOOK -i INVENTORY');
   if (request.inventory.length === 0) throw new UsageError('no inventory given', 'pass the inventory the plan was made from with -i PATH');
   return {
     runId: newRunId(now),

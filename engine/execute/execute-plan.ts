@@ -62,6 +62,14 @@ export async function executePlan(request: PlanRequest): Promise<number> {
   if (request.output) {
     const saved = buildSavedPlan({
       engineVersion: version,
+      request: {
+        playbook: request.playbook,
+        inventory: [...request.inventory],
+        extra_vars: [...request.extraVars],
+        roles_path: [...request.rolesPath],
+        limit: request.limit ?? null,
+        cwd: process.cwd(),
+      },
       inputs: await planInputDigests({ playbook: prepared.playbook, inventory: request.inventory, extraVars: request.extraVars }),
       states: result.states,
       plan: result.document,

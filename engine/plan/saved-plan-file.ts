@@ -20,7 +20,7 @@ import {
 } from './json-fields.js';
 import { issuesToDiagnostics, syntaxDiagnostic } from './json-issues.js';
 import type { BatchDocument, ClusterPlanDocument, PlanDocument, PlannedChange, PlayPlanDocument } from './plan-document.js';
-import type { PlanInputDigests, SavedPlan } from './saved-plan.js';
+import type { PlanInputDigests, PlanRequestRecord, SavedPlan } from './saved-plan.js';
 
 const HINT = 'a saved plan is written by `quorum plan --out FILE`; make it again rather than editing it';
 const BATCH_KINDS = ['restart-unhealthy', 'non-voter', 'followers', 'leader'] as const;
@@ -148,10 +148,22 @@ const readPlay = objectOf<PlayPlanDocument>({
   changes: listOf(readChange),
 });
 const readPlan = objectOf<PlanDocument>({ format: readFormat, plays: listOf(readPlay) });
-const readSavedPlan = objectOf<SavedPlan>({
-  format: readFormat,
-  engine_version: readString,
-  inputs: readInputs,
-  fingerprints: listOf(readFingerprint),
-  plan: readPlan,
+const readRequest = objectOf<PlanRequestRecord>({
+  playbook: readString,
+  inventory: readStringList,
+  extra_vars: readStringList,
+  roles_path: readStringList,
+  limit: readNullableString,
+  cwd: readString,
 });
+const readSavedPlan = objectOf<SavedPlan>(
+  {
+    format: readFormat,
+    engine_version: readString,
+    request: readRequest,
+    inputs: readInputs,
+    fingerprints: listOf(readFingerprint),
+    plan: readPlan,
+  },
+  ['request'],
+);

@@ -14,9 +14,24 @@ export interface PlanInputDigests {
   extra_vars: string;
 }
 
+/**
+ * What the plan was made from, as given on `quorum plan`'s command line (paths relative to `cwd`), so that
+ * `quorum apply PLANFILE` needs nothing else. The digests in `inputs` are what is checked; these only say where.
+ */
+export interface PlanRequestRecord {
+  playbook: string;
+  inventory: string[];
+  extra_vars: string[];
+  roles_path: string[];
+  limit: string | null;
+  cwd: string;
+}
+
 export interface SavedPlan {
   format: 1;
   engine_version: string;
+  /** Absent in plans saved before it was recorded: apply then needs the playbook and -i given again. */
+  request?: PlanRequestRecord;
   inputs: PlanInputDigests;
   fingerprints: ClusterFingerprint[];
   plan: PlanDocument;
@@ -52,6 +67,7 @@ export function fingerprintClusters(states: ReadonlyMap<string, ClusterState>): 
 
 export function buildSavedPlan(basis: {
   engineVersion: string;
+  request?: PlanRequestRecord;
   inputs: PlanInputDigests;
   states: ReadonlyMap<string, ClusterState>;
   plan: PlanDocument;
@@ -59,6 +75,7 @@ export function buildSavedPlan(basis: {
   return {
     format: 1,
     engine_version: basis.engineVersion,
+    ...(basis.request ? { request: basis.request } : {}),
     inputs: { ...basis.inputs },
     fingerprints: fingerprintClusters(basis.states),
     plan: basis.plan,

@@ -22,11 +22,16 @@ const saved: SavedPlan = buildSavedPlan({
 });
 
 describe('parseSavedPlan', () => {
+  const withRequest: SavedPlan = {
+    ...saved,
+    request: { playbook: 'playbooks/rolling-restart.yml', inventory: ['inventories/lab'], extra_vars: ['a=1', '@vars.yml'], roles_path: [], limit: 'etcd:!h2', cwd: '/srv/ops' },
+  };
   it.each([
     ['compact', JSON.stringify(saved)],
     ['indented', JSON.stringify(saved, null, 2)],
+    ['with the request it was made from', JSON.stringify(withRequest)],
   ])('reads back what was saved (%s)', (_name, text) => {
-    expect(parseSavedPlan(text, 'plan.json')).toEqual(saved);
+    expect(parseSavedPlan(text, 'plan.json')).toEqual(JSON.parse(text));
   });
 
   it.each([
