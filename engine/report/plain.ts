@@ -1,4 +1,13 @@
-import { structuredPatch } from 'diff';
+import { createRequire } from 'node:module';
+import type * as DiffModule from 'diff';
+
+// `diff` costs ~30 ms to load and is needed only when a result carries a diff (--diff, or quorum plan): it is
+// required the first time one is printed, not at every start (the listener that prints is synchronous).
+let diffModule: typeof DiffModule | undefined;
+function structuredPatch(...args: Parameters<typeof DiffModule.structuredPatch>): ReturnType<typeof DiffModule.structuredPatch> {
+  diffModule ??= createRequire(import.meta.url)('diff') as typeof DiffModule;
+  return diffModule.structuredPatch(...args);
+}
 import type { HostResult, RunEvent } from '../events.js';
 import { type Recap, formatRecapLine } from './recap.js';
 
