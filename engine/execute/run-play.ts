@@ -55,7 +55,9 @@ export async function runPlay(run: RunContext, play: Play): Promise<boolean> {
     }
     const stop = await runBatch(playRun(run, play, hosts, active, roles), roles);
     if (stop) return true;
-    if (run.hosts.active(active).length === 0) return true;
+    // Every host of the batch failed or went unreachable: the play ends, as in ansible-playbook. Hosts that ended
+    // themselves (meta: end_host) did not fail, and the next batch goes on.
+    if (active.every((h) => run.hosts.of(h).failed || run.hosts.of(h).unreachable)) return true;
   }
   return false;
 }

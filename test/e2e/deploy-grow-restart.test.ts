@@ -59,7 +59,10 @@ describe('etcd on lab hosts: deploy 3, grow to 5 under load, rolling restart und
   it('plans the growth to 5 as one joining member per batch, without touching the first three', async () => {
     const r = await quorum(['plan', 'playbooks/scale-out.yml', '-i', 'inventories/lab-scaled', '--json']);
     expect(r.code, r.stdout.slice(-3000) + r.stderr).toBe(0);
-    const plan = JSON.parse(r.stdout) as { plays: { clusters: { voters: number; batches: { hosts: string[] }[] }[] }[] };
+    const plan = JSON.parse(r.stdout) as { plays: { clusters: { voters: number; batches: { hosts: string[] }[] }[]; changes: { host: string; task: string }[] }[] };
+    // The check-mode run reads through to the join play: each new host's join is predicted, no existing host changes.
+    const joins = plan.plays.flatMap((p) => p.changes).filter((c) => c.task.startsWith('join (predicted'));
+    expect(joins.map((c) => c.host).sort()).toEqual(['h4', 'h5']);
     const rolling = plan.plays.flatMap((p) => p.clusters);
     expect(rolling).toHaveLength(1);
     expect(rolling[0]!.voters).toBe(3);
