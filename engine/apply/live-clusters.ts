@@ -1,12 +1,10 @@
 import { clusterAccess, clusterSession, membersOf, rollingTargets } from '../execute/rolling-play.js';
 import { readClusterLock, type ClusterLockedError } from '../etcd/cluster-lock.js';
-import { EventBus } from '../events.js';
-import { HostStates } from '../execute/host-state.js';
+import { planningRunContext } from '../execute/planning-context.js';
 import type { RunInputs } from '../execute/prepare-run.js';
-import { rolesInOrder, type RunContext } from '../execute/run-context.js';
+import { rolesInOrder } from '../execute/run-context.js';
 import type { ConnectionProvider, ModuleLookup, RunOptions } from '../execute/run-options.js';
 import { playHosts } from '../execute/run-play.js';
-import { groupsOf } from '../execute/run-playbook.js';
 import type { ClusterState } from '../plan/cluster-state.js';
 import { hostsByCluster } from '../plan/fleet.js';
 import { buildPlanDocument, type PlanDocument, type PlayPlanInput } from '../plan/plan-document.js';
@@ -34,19 +32,7 @@ export async function readLiveClusters(input: {
   engine: TemplateEngine;
 }): Promise<LiveClusters> {
   const { playbook, inventory } = input.prepared;
-  const run: RunContext = {
-    playbook,
-    inventory,
-    options: { ...input.options, check: true },
-    modules: input.modules,
-    connections: input.connections,
-    bus: new EventBus(),
-    engine: input.engine,
-    hosts: new HostStates(),
-    groups: groupsOf(inventory),
-    halts: [],
-    varsFiles: new Map(),
-  };
+  const run = planningRunContext({ playbook, inventory, options: input.options, modules: input.modules, connections: input.connections, engine: input.engine });
   const states = new Map<string, ClusterState>();
   const locked: ClusterLockedError[] = [];
   const plays: PlayPlanInput[] = [];

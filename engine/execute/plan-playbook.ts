@@ -7,13 +7,12 @@ import { assignStatesToClusters, parseClusterStateArg } from '../plan/state-assi
 import { loadClusterStateFile } from '../plan/state-file-read.js';
 import { hostsByCluster } from '../plan/fleet.js';
 import type { TemplateEngine } from '../template/engine.js';
-import { HostStates } from './host-state.js';
+import { planningRunContext } from './planning-context.js';
 import type { RunInputs } from './prepare-run.js';
 import { clusterSession, membersOf, rollingTargets } from './rolling-play.js';
-import type { RunContext } from './run-context.js';
 import type { ConnectionProvider, ModuleLookup, RunOptions } from './run-options.js';
 import { playHosts } from './run-play.js';
-import { groupsOf, runPlaybook } from './run-playbook.js';
+import { runPlaybook } from './run-playbook.js';
 import { rolesInOrder } from './run-context.js';
 
 // `quorum plan`: for each play, its hosts; for each rolling play, each cluster's numbers and batches, from the
@@ -42,19 +41,7 @@ export async function planPlaybook(input: {
 }): Promise<PlanResult> {
   const { playbook, inventory } = input.prepared;
   const offline = input.clusterStates.length > 0;
-  const run: RunContext = {
-    playbook,
-    inventory,
-    options: { ...input.options, check: true },
-    modules: input.modules,
-    connections: input.connections,
-    bus: new EventBus(),
-    engine: input.engine,
-    hosts: new HostStates(),
-    groups: groupsOf(inventory),
-    halts: [],
-    varsFiles: new Map(),
-  };
+  const run = planningRunContext({ playbook, inventory, options: input.options, modules: input.modules, connections: input.connections, engine: input.engine });
   const loaded = offline
     ? await Promise.all(
         input.clusterStates.map(async (arg) => {
