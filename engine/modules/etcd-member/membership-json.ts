@@ -106,7 +106,8 @@ export function parseMemberAdd(text: string): MemberAddReply {
  * when a member was added by hand or by a script that did not ask for JSON.
  */
 export function parseMemberAddText(text: string): { memberId: string; clusterId: string } | undefined {
-  const match = /Member ([0-9a-f]{1,16}) added to cluster ([0-9a-f]{1,16})/.exec(text);
+  // etcdctl prints the ids with %16x: an id below 2^60 is padded with spaces (`Member  c5f0ff0d3086175 added`).
+  const match = /Member +([0-9a-f]{1,16}) added to cluster +([0-9a-f]{1,16})/.exec(text);
   if (!match) return undefined;
   return { memberId: memberIdFromHex(match[1]!), clusterId: memberIdFromHex(match[2]!) };
 }

@@ -63,6 +63,7 @@ describe('etcdctl -w json output', () => {
 
   it.each<[string, { memberId: string; clusterId: string } | undefined]>([
     ['Member 740cbd5ea8babfda added to cluster 1a685858858ae4bb\n\nETCD_NAME="m3"', { memberId: '8362266822375555034', clusterId: '1902867979784873147' }],
+    ['Member  c5f0ff0d3086175 added to cluster  a685858858ae4bb\n', { memberId: '891448778249757045', clusterId: '749946475178026171' }],
     ['Error: etcdserver: unhealthy cluster', undefined],
   ])('member add text %j', (text, expected) => {
     expect(parseMemberAddText(text)).toEqual(expected);
