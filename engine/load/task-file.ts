@@ -31,9 +31,9 @@ export interface RunTimeTaskFileOptions {
   checkModuleArgs?: ModuleArgsChecker;
 }
 
-/** Reads and checks the task file at `path` (absolute, known to exist). */
-export async function loadTaskFileAtRunTime(path: string, options: RunTimeTaskFileOptions): Promise<RunTimeTaskFile> {
-  const ctx = newLoadContext({
+/** A load context for one file read at run time: the play's directory and roles, the load-time checks. */
+function runTimeLoadContext(options: Omit<RunTimeTaskFileOptions, 'searchDirs'>): ReturnType<typeof newLoadContext> {
+  return newLoadContext({
     schemas: createSchemaSet(),
     checkModuleArgs: options.checkModuleArgs,
     playbookDir: options.playbookDir,
@@ -41,6 +41,11 @@ export async function loadTaskFileAtRunTime(path: string, options: RunTimeTaskFi
     cwd: options.cwd ?? process.cwd(),
     roles: options.roles,
   });
+}
+
+/** Reads and checks the task file at `path` (absolute, known to exist). */
+export async function loadTaskFileAtRunTime(path: string, options: RunTimeTaskFileOptions): Promise<RunTimeTaskFile> {
+  const ctx = runTimeLoadContext(options);
   const source = await readDocument(ctx, path, 'taskFile');
   const scope: TaskScope | undefined = source && { source, searchDirs: [dirname(path), ...options.searchDirs], fileChain: [path] };
   const tasks = scope ? await normaliseTaskList(ctx, scope, scope.source.value, []) : [];
@@ -62,14 +67,7 @@ export interface RunTimeRole {
  * role search path of the play's directory, with the same checks as at load time.
  */
 export async function loadRoleAtRunTime(name: string, pos: SourcePosition, options: Omit<RunTimeTaskFileOptions, 'searchDirs'>): Promise<RunTimeRole> {
-  const ctx = newLoadContext({
-    schemas: createSchemaSet(),
-    checkModuleArgs: options.checkModuleArgs,
-    playbookDir: options.playbookDir,
-    rolesPath: options.rolesPath ?? [],
-    cwd: options.cwd ?? process.cwd(),
-    roles: options.roles,
-  });
+  const ctx = runTimeLoadContext(options);
   const role = await ctx.requireRole(name, pos);
   const diagnostics = [...sortDiagnostics(ctx.structural), ...sortDiagnostics(ctx.semantic)];
   const newRoles = new Map([...ctx.roles].filter(([known]) => !options.roles.has(known)));

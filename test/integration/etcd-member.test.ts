@@ -5,7 +5,8 @@ import type { LabHost } from '../../engine/lab/index.js';
 import { parseMemberAddText } from '../../engine/modules/etcd-member/membership-json.js';
 import { modules } from '../../engine/modules/registry.js';
 import { runModule } from '../../engine/modules/run.js';
-import type { JsonObject, ModuleContext, ModuleResult } from '../../engine/modules/types.js';
+import type { JsonObject, ModuleResult } from '../../engine/modules/types.js';
+import { bareModuleContext } from '../support/module-context.js';
 import { startTestLab, type TestLab } from '../support/lab.js';
 import { onLabHost } from '../support/run-cli.js';
 
@@ -43,27 +44,10 @@ function connection(name: string): Connection {
   return opened;
 }
 
-function context(check: boolean, host: string): ModuleContext {
-  return {
-    check,
-    diff: false,
-    become: {},
-    inventoryHostname: host,
-    hostFacts: {},
-    fileSearchDirs: [],
-    templateSearchDirs: [],
-    renderTemplate: () => Promise.reject(new Error('no templates here')),
-    readControllerFile: () => Promise.reject(new Error('no controller files here')),
-    evaluate: () => undefined,
-    evaluateCondition: () => true,
-    verbosity: 0,
-    now: () => new Date(),
-  };
-}
 
 function member(args: JsonObject, options: { on?: string; check?: boolean } = {}): Promise<ModuleResult> {
   const on = options.on ?? 'h1';
-  return runModule(modules.etcd_member, { endpoints, ...args }, connection(on), context(options.check ?? false, on));
+  return runModule(modules.etcd_member, { endpoints, ...args }, connection(on), bareModuleContext(options.check ?? false, on));
 }
 
 const h = (n: number) => ({ name: `h${n}`, peer_urls: [peerUrl(n)] });

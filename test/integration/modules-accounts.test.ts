@@ -7,7 +7,8 @@ import type { Connection } from '../../engine/connect/types.js';
 import type { LabHost } from '../../engine/lab/index.js';
 import { modules, type RegisteredModuleName } from '../../engine/modules/registry.js';
 import { runModule } from '../../engine/modules/run.js';
-import type { JsonObject, ModuleContext, ModuleResult } from '../../engine/modules/types.js';
+import type { JsonObject, ModuleResult } from '../../engine/modules/types.js';
+import { bareModuleContext } from '../support/module-context.js';
 import { startTestLab, type TestLab } from '../support/lab.js';
 
 // group, user, get_url and file's atomic link switch, for real on a lab host (address block 127.0.44; the
@@ -24,23 +25,6 @@ let server: Server;
 let baseUrl: string;
 const root = '/srv/quorum-accounts-test';
 
-function context(check: boolean): ModuleContext {
-  return {
-    check,
-    diff: false,
-    become: {},
-    inventoryHostname: 'h1',
-    hostFacts: {},
-    fileSearchDirs: [],
-    templateSearchDirs: [],
-    renderTemplate: () => Promise.reject(new Error('no templates here')),
-    readControllerFile: () => Promise.reject(new Error('no controller files here')),
-    evaluate: () => undefined,
-    evaluateCondition: () => true,
-    verbosity: 0,
-    now: () => new Date(),
-  };
-}
 
 async function sh(command: string): Promise<string> {
   const result = await connection.exec(command, { become: {} });
@@ -49,7 +33,7 @@ async function sh(command: string): Promise<string> {
 }
 
 function run(module: RegisteredModuleName, args: JsonObject, check = false): Promise<ModuleResult> {
-  return runModule(modules[module], args, connection, context(check));
+  return runModule(modules[module], args, connection, bareModuleContext(check));
 }
 
 beforeAll(async () => {
