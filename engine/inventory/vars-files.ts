@@ -4,7 +4,6 @@ import type { Diagnostic } from '../diagnostics.js';
 import { displayPath, report } from './source-context.js';
 import type { VarsDirectory } from './types.js';
 import { assignVars, describeType, type InventoryMapping, isMapping } from './values.js';
-import { parseSimpleYaml } from './simple-yaml.js';
 import { nodeToValue, parseYamlFile } from './yaml-reader.js';
 
 // group_vars/ and host_vars/ beside an inventory (and beside the playbook): for a group or host NAME, the first
@@ -69,12 +68,6 @@ export class VarsFileReader {
       const reason = (err as NodeJS.ErrnoException).code ?? String(err);
       report(ctx, 'QUORUM_INVENTORY_UNREADABLE', `cannot read vars file (${reason})`, undefined, undefined, 'check that the file exists and is readable');
       return {};
-    }
-    const simple = parseSimpleYaml(text);
-    if (simple === null || isMapping(simple)) {
-      const value = simple ?? {};
-      this.loaded.set(path, value);
-      return value;
     }
     const { yaml, diagnostics } = parseYamlFile(shown, text);
     this.diagnostics.push(...diagnostics);

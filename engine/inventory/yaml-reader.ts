@@ -1,5 +1,6 @@
-import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
+import { parseSimpleYaml } from './simple-yaml.js';
 import { assignVars, type InventoryMapping, type InventoryValue, setKey } from './values.js';
 
 // Ansible reads YAML with PyYAML, which follows YAML 1.1: `yes`/`on` are booleans, `010` is octal, `1:20` is 80,
@@ -114,8 +115,22 @@ function findUnclosed(sourceLines: readonly string[], errorLine: number): { line
   return undefined;
 }
 
-/** Parses one YAML (or JSON) file; the diagnostics name each syntax problem with its line and column. */
+/**
+ * Parses one YAML (or JSON) file; the diagnostics name each syntax problem with its line and column. Plain YAML
+ * is read by the fast reader (simple-yaml.ts), which gives the same nodes; the rest by the `yaml` package.
+ */
 export function parseYamlFile(file: string, text: string): { yaml: YamlFile; diagnostics: Diagnostic[] } {
+  const simple = parseSimpleYaml(text);
+  if (simple !== undefined) {
+    const doc = new Document(null) as Document.Parsed;
+    doc.contents = simple.contents;
+    return { yaml: { file, doc, lines: simple.lines }, diagnostics: [] };
+  }
+  return parseYamlFileFully(file, text);
+}
+
+/** parseYamlFile with the `yaml` package alone (the fast reader's tests compare the two). */
+export function parseYamlFileFully(file: string, text: string): { yaml: YamlFile; diagnostics: Diagnostic[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const sourceLines = text.split(/\r?\n/);
