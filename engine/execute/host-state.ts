@@ -66,10 +66,15 @@ export class HostStates {
 
   /** The hosts of the list that are still in the play, as a new array the caller may keep. */
   active(hosts: readonly string[]): string[] {
+    return [...this.activeShared(hosts)];
+  }
+
+  /** The same hosts as one frozen list, shared by every caller until a host enters or leaves the play. */
+  activeShared(hosts: readonly string[]): readonly string[] {
     const known = this.activeOf.get(hosts);
-    if (known !== undefined && known.version === this.version) return [...known.hosts];
-    const active = hosts.filter((h) => this.of(h).active);
+    if (known !== undefined && known.version === this.version) return known.hosts;
+    const active = Object.freeze(hosts.filter((h) => this.of(h).active));
     this.activeOf.set(hosts, { version: this.version, hosts: active });
-    return [...active];
+    return active;
   }
 }

@@ -16,7 +16,7 @@ export function taskScope(pr: PlayRun, host: string, frame: Frame, taskVars: Var
   const { run, play } = pr;
   const roles = rolesInOrder(play, run.playbook.roles);
   const state = run.hosts.of(host);
-  const hostvars: HostVars = new HostVars([...run.inventory.hosts.keys()], (other): VariableScope =>
+  const hostvars: HostVars = new HostVars(run.inventory.hosts, (other): VariableScope =>
     other === host ? scope : playScope(pr, other),
   );
   const inventoryVars = hostVars(run.inventory, host) as Vars;
@@ -40,7 +40,7 @@ export function taskScope(pr: PlayRun, host: string, frame: Frame, taskVars: Var
     magic: magicVariables({
       inventoryHostname: host,
       groups: run.groups,
-      playHosts: run.hosts.active(pr.playHosts),
+      playHosts: run.hosts.activeShared(pr.playHosts),
       playHostsAll: pr.playHosts,
       playName: play.name ?? play.hosts,
       playBatch: pr.batch,

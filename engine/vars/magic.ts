@@ -27,21 +27,69 @@ export interface MagicInput {
   readonly playbookDir?: string;
 }
 
+/**
+ * A list that every host's scope may hold at once: frozen, so that no template can change what other hosts see.
+ * Lists handed in frozen are shared as they are; the rest are copied once per list (callers never change a list
+ * after handing it in: run.groups and the play's host lists are replaced, never edited).
+ */
+const frozenCopies = new WeakMap<readonly string[], readonly string[]>();
+export function sharedList(list: readonly string[]): readonly string[] {
+  if (Object.isFrozen(list)) return list;
+  let copy = frozenCopies.get(list);
+  if (copy === undefined) {
+    copy = Object.freeze([...list]);
+    frozenCopies.set(list, copy);
+  }
+  return copy;
+}
+
+interface SharedGroups {
+  /** `groups` as templates see it: a frozen mapping of frozen host lists. */
+  readonly groups: { readonly [group: string]: readonly string[] };
+  /** Each host's `group_names`: every group it is in but `all`, sorted. */
+  readonly namesOf: ReadonlyMap<string, readonly string[]>;
+}
+
+const NO_GROUPS: readonly string[] = Object.freeze([]);
+
+// Built once per groups object, not once per host and task: copying every group's list for each host's scope,
+// and scanning every group for each host's group names, is quadratic in a fleet of thousands of hosts.
+const sharedGroupsOf = new WeakMap<object, SharedGroups>();
+function sharedGroups(groups: MagicInput['groups']): SharedGroups {
+  let shared = sharedGroupsOf.get(groups);
+  if (shared !== undefined) return shared;
+  const names = new Map<string, string[]>();
+  for (const [group, hosts] of Object.entries(groups)) {
+    if (group === 'all') continue;
+    for (const host of hosts) {
+      const list = names.get(host);
+      if (list === undefined) names.set(host, [group]);
+      else if (list[list.length - 1] !== group) list.push(group);
+    }
+  }
+  const namesOf = new Map<string, readonly string[]>();
+  for (const [host, list] of names) namesOf.set(host, Object.freeze([...new Set(list)].sort()));
+  shared = {
+    groups: Object.freeze(Object.fromEntries(Object.entries(groups).map(([group, hosts]) => [group, Object.freeze([...hosts])]))),
+    namesOf,
+  };
+  sharedGroupsOf.set(groups, shared);
+  return shared;
+}
+
 export function magicVariables(input: MagicInput): Vars {
-  const groupNames = Object.entries(input.groups)
-    .filter(([group, hosts]) => group !== 'all' && hosts.includes(input.inventoryHostname))
-    .map(([group]) => group)
-    .sort();
+  const { groups, namesOf } = sharedGroups(input.groups);
+  const playHosts = sharedList(input.playHosts);
   const vars: { [name: string]: unknown } = {
     inventory_hostname: input.inventoryHostname,
     inventory_hostname_short: input.inventoryHostname.split('.')[0],
-    groups: Object.fromEntries(Object.entries(input.groups).map(([group, hosts]) => [group, [...hosts]])),
-    group_names: groupNames,
+    groups,
+    group_names: namesOf.get(input.inventoryHostname) ?? NO_GROUPS,
     hostvars: input.hostvars,
-    ansible_play_hosts: [...input.playHosts],
-    ansible_play_hosts_all: [...(input.playHostsAll ?? input.playHosts)],
-    play_hosts: [...input.playHosts],
-    ansible_play_batch: [...input.playBatch],
+    ansible_play_hosts: playHosts,
+    ansible_play_hosts_all: input.playHostsAll ? sharedList(input.playHostsAll) : playHosts,
+    play_hosts: playHosts,
+    ansible_play_batch: sharedList(input.playBatch),
     ansible_check_mode: input.checkMode,
     ansible_diff_mode: input.diffMode,
     omit: OMIT_TOKEN,
