@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The published entry point: the compiled CLI. `npm run build` produces dist/.
-import('../dist/engine/cli/main.js').then(
+// The published entry point: the compiled and bundled CLI. `npm run build` produces dist/ (dist/cli/ is the bundle).
+import('../dist/cli/main.js').then(
   (cli) => cli.runCli(),
   (err) => {
     if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('main.js')) {

@@ -1,4 +1,4 @@
-import { hostVars } from '../inventory/index.js';
+import { hostVars, type Inventory } from '../inventory/index.js';
 import type { Vars } from '../load/types.js';
 import { HostVars } from '../vars/hostvars.js';
 import { magicVariables } from '../vars/magic.js';
@@ -12,6 +12,23 @@ import { mergedRoleVars, rolesInOrder, type PlayRun } from './run-context.js';
 // Builds the variables one host sees for one task, through engine/vars/precedence.ts (the one place where
 // precedence lives). Scopes are lazy: only the variables a template reads are templated.
 
+// A host's inventory variables, merged once per inventory rather than for every task: the inventory is never
+// changed in place (group_by and late group_vars make a new one), and merging walks all of the host's groups.
+const inventoryVarsCache = new WeakMap<Inventory, Map<string, Vars>>();
+function inventoryVarsOf(inventory: Inventory, host: string): Vars {
+  let hosts = inventoryVarsCache.get(inventory);
+  if (hosts === undefined) {
+    hosts = new Map();
+    inventoryVarsCache.set(inventory, hosts);
+  }
+  let vars = hosts.get(host);
+  if (vars === undefined) {
+    vars = Object.freeze(hostVars(inventory, host)) as Vars;
+    hosts.set(host, vars);
+  }
+  return vars;
+}
+
 export function taskScope(pr: PlayRun, host: string, frame: Frame, taskVars: Vars | undefined): VariableScope {
   const { run, play } = pr;
   const roles = rolesInOrder(play, run.playbook.roles);
@@ -19,7 +36,7 @@ export function taskScope(pr: PlayRun, host: string, frame: Frame, taskVars: Var
   const hostvars: HostVars = new HostVars(run.inventory.hosts, (other): VariableScope =>
     other === host ? scope : playScope(pr, other),
   );
-  const inventoryVars = hostVars(run.inventory, host) as Vars;
+  const inventoryVars = inventoryVarsOf(run.inventory, host);
   const layers: VariableLayers = {
     roleDefaults: mergedRoleVars(roles, frame.role, (r) => r.defaults),
     inventory: inventoryVars,

@@ -16,9 +16,13 @@ function builtModules(dir: string): string[] {
 }
 
 describe('the built engine', () => {
-  it('loads every module under plain Node ESM', () => {
-    const files = builtModules(join(repoRoot, 'dist', 'engine'));
-    expect(files.length).toBeGreaterThan(50);
+  it.each([
+    ['every compiled module', join('dist', 'engine'), 50],
+    // bin/quorum.js runs the bundle (scripts/bundle-cli.mjs): each of its lazily loaded chunks must load too.
+    ['every chunk of the bundled CLI', join('dist', 'cli'), 5],
+  ])('loads %s under plain Node ESM', (_what, dir, atLeast) => {
+    const files = builtModules(join(repoRoot, dir));
+    expect(files.length).toBeGreaterThan(atLeast);
     const script = `
       const failures = [];
       for (const f of ${JSON.stringify(files)}) {
