@@ -25,6 +25,7 @@ import { replayJournal, resumeRefusal, type ClusterProgress } from './journal-re
 import { readLiveClusters } from './live-clusters.js';
 import { parseStartTime } from './start-time.js';
 import { isInsideWindow, nextOpening, parseWindow } from './window.js';
+import { processInterrupts } from '../execute/interrupts.js';
 
 // `quorum apply`: run exactly a saved plan. Before it starts: the inputs' digests, each cluster's fingerprint
 // and the batches the planner computes now must all match the plan, and no other run may hold a cluster's lock.
@@ -163,7 +164,7 @@ export async function executeApply(request: ApplyRequest, clock: Clock = systemC
       acceptNewHostKeys: request.acceptNewHostKeys,
       askBecomePass: request.askBecomePass,
     });
-    const ending = endOfRun(hooks, exitCode, record.plan_file, resumeCommand(runId, request.runDir));
+    const ending = endOfRun({ ...pickEndings(hooks), interrupted: processInterrupts.stopped }, exitCode, record.plan_file, resumeCommand(runId, request.runDir));
     if (ending.message) process.stderr.write(`${ending.message}\n`);
     await journal.append({ type: 'run_end', at: now(), outcome: ending.outcome, exit_code: ending.exitCode, ...(ending.message ? { reason: ending.message } : {}) });
     return ending.exitCode;
@@ -251,9 +252,18 @@ interface RunEnding {
   message?: string;
 }
 
+type RunEndings = Pick<ApplyHooks, 'stale' | 'locked' | 'windowClosed' | 'failures'> & {
+  /** Rollouts an interrupt (Ctrl-C, SIGTERM) stopped between batches, one line each. */
+  interrupted?: readonly string[];
+};
+
+function pickEndings(hooks: ApplyHooks): RunEndings {
+  return { stale: hooks.stale, locked: hooks.locked, windowClosed: hooks.windowClosed, failures: hooks.failures };
+}
+
 /** Pure: how an apply ends, from what its hooks saw and the playbook run's exit code. */
 export function endOfRun(
-  hooks: Pick<ApplyHooks, 'stale' | 'locked' | 'windowClosed' | 'failures'>,
+  hooks: RunEndings,
   runExitCode: number,
   planFile: string,
   resume: string,
@@ -263,6 +273,13 @@ export function endOfRun(
     return { outcome: 'stale', exitCode: stale.exitCode, message: `${stale.message}\nthe run stopped before the next batch; plan again (or, if the change was undone, ${resume})` };
   }
   if (hooks.locked) return { outcome: 'locked', exitCode: LOCKED_EXIT_CODE, message: hooks.locked };
+  if (hooks.interrupted && hooks.interrupted.length > 0) {
+    return {
+      outcome: 'interrupted',
+      exitCode: ExitCode.interrupted,
+      message: `quorum apply: ${hooks.interrupted.join('; ')}; the batches done are journaled; continue with: ${resume}`,
+    };
+  }
   if (hooks.windowClosed) {
     return { outcome: 'window-closed', exitCode: WINDOW_CLOSED_EXIT_CODE, message: `quorum apply: ${hooks.windowClosed}; the batches done are journaled; continue with: ${resume}` };
   }

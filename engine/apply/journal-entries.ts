@@ -54,7 +54,7 @@ export interface ClusterDoneEntry {
 }
 
 /** How a run ended. `window-closed` and `stale` leave it resumable; `done` does not. */
-export type RunOutcome = 'done' | 'window-closed' | 'stale' | 'locked' | 'failed';
+export type RunOutcome = 'done' | 'window-closed' | 'interrupted' | 'stale' | 'locked' | 'failed';
 
 export interface RunEndEntry {
   type: 'run_end';

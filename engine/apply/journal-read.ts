@@ -8,7 +8,7 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 const isNullableString = (v: unknown): v is string | null => v === null || isString(v);
-const OUTCOMES: readonly RunOutcome[] = ['done', 'window-closed', 'stale', 'locked', 'failed'];
+const OUTCOMES: readonly RunOutcome[] = ['done', 'window-closed', 'interrupted', 'stale', 'locked', 'failed'];
 
 function missing(o: Fields, checks: { [key: string]: (v: unknown) => boolean }): string | undefined {
   for (const [key, check] of Object.entries(checks)) if (!check(o[key])) return key;

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { QuorumError } from '../errors.js';
+import { installSignalHandlers } from '../execute/interrupts.js';
 import { ExitCode } from '../exit-codes.js';
 import { commands } from './commands.js';
 import { version } from '../version.js';
@@ -46,7 +47,8 @@ function reportFailure(err: unknown): number {
 
 /** Runs the CLI as a process: parses process.argv and sets the exit code. Called by bin/quorum.js. */
 export function runCli(): void {
-  process.on('SIGINT', () => process.exit(ExitCode.interrupted));
+  // Ctrl-C and SIGTERM end the process at once, except in a rollout: there they stop it between batches.
+  installSignalHandlers();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -8,6 +8,9 @@ import { modules } from '../modules/registry.js';
 import type { ModuleName } from '../modules/names.js';
 import { resolveBecomePassword } from '../connect/become-password.js';
 import { connectionProvider } from './connection-provider.js';
+import { withInterrupts } from './interrupt-hooks.js';
+import { type Interrupts, processInterrupts } from './interrupts.js';
+import { ExitCode } from '../exit-codes.js';
 import { prepareRun } from './prepare-run.js';
 import type { RunOptions } from './run-options.js';
 import { runPlaybook } from './run-playbook.js';
@@ -23,9 +26,12 @@ export interface ExecuteRequest {
   output: 'live' | 'plain' | 'json';
   acceptNewHostKeys: boolean;
   askBecomePass: boolean;
+  /** Where Ctrl-C and SIGTERM arrive (interrupts.ts): the process's own unless a test gives its own. */
+  interrupts?: Interrupts;
 }
 
 export async function executeRun(request: ExecuteRequest): Promise<number> {
+  const interrupts = request.interrupts ?? processInterrupts;
   const inputs = await prepareRun(request);
   for (const warning of inputs.warnings) process.stderr.write(`${warning}\n`);
   const password = await resolveBecomePassword({
@@ -64,6 +70,8 @@ export async function executeRun(request: ExecuteRequest): Promise<number> {
     inventory: inputs.inventory,
     options: {
       ...request.options,
+      // Every rollout can be stopped between batches by an interrupt, whoever else steers it.
+      rollingHooks: withInterrupts(request.options.rollingHooks, interrupts),
       extraVars: inputs.extraVars,
       ...(password !== undefined ? { becomePassword: password } : {}),
     },
@@ -73,5 +81,6 @@ export async function executeRun(request: ExecuteRequest): Promise<number> {
     bus,
   });
   await flush();
-  return outcome.exitCode;
+  // A rollout an interrupt stopped between batches ends the run as interrupted (the halts said where).
+  return interrupts.stopped.length > 0 ? ExitCode.interrupted : outcome.exitCode;
 }

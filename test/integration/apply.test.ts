@@ -164,6 +164,30 @@ describe('quorum apply: saved plans, the cluster lock, the journal and resume, o
     expect(await healthyCount()).toBe('3');
   }, 240_000);
 
+  it('stops after the batch in flight on Ctrl-C, releases the lock at once, and --resume completes the run', async () => {
+    expect((await plan('-e', 'batch_sleep=4')).code).toBe(0);
+    const interrupted = startQuorum(applyArgs('-e', 'batch_sleep=4'));
+    const runId = () => /quorum apply: run (\S+)/.exec(interrupted.stderr())?.[1] ?? '';
+    await until('the apply to start a batch', journalHas(runId, 'batch_started'));
+    interrupted.child.kill('SIGINT');
+    const r = await interrupted.done;
+    expect(r.code, r.stderr).toBe(99);
+    // The batch in flight finished with its gate; no other started; the cluster is whole.
+    expect(batchesRun(parseEvents(r.stdout))).toEqual([1]);
+    expect(r.stderr).toMatch(/SIGINT: the batch in flight finishes with its health gate and no new batch starts/);
+    expect(r.stderr).toMatch(new RegExp(`interrupted \\(SIGINT\\): batch 2 of 3 of cluster etcd was not started; batch 1 completed with the health gate; the batches done are journaled; continue with: quorum apply --resume ${runId()}`));
+    const entries = await journal(runId());
+    expect(entries.filter((e) => e.type === 'gate_passed').map((e) => e.batch)).toEqual([1]);
+    expect(entries.at(-1)).toMatchObject({ type: 'run_end', outcome: 'interrupted' });
+    expect(await healthyCount()).toBe('3');
+    // The lock went with the run, not with its lease: the resume takes it at once.
+    expect((await onLabHost(t.lab, 'h1', `etcdctl --endpoints ${endpoints} get /quorum/locks/etcd --print-value-only`)).trim()).toBe('');
+    const resumed = await resume(runId());
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(batchesRun(parseEvents(resumed.stdout))).toEqual([2, 3]);
+    expect((await journal(runId())).at(-1)).toMatchObject({ type: 'run_end', outcome: 'done' });
+  }, 240_000);
+
   it("leaves a killed run's lock to expire with its lease, then resumes the run", async () => {
     expect((await plan('-e', 'batch_sleep=10')).code).toBe(0);
     const killed = startQuorum(applyArgs('-e', 'batch_sleep=10'));
