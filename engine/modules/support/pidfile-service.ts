@@ -92,7 +92,10 @@ export function startScript(name: string, unit: ServiceUnit): string {
 
 export function stopScript(name: string, unit: ServiceUnit): string {
   const pid = shellQuote(pidFile(name));
-  const tenths = Math.max(1, Math.round(unit.timeoutStopSec * 10));
+  // Polled every 20 ms: the stop is on the critical path of every batch of a rolling restart, and 0.1 s steps
+  // cost 50 ms of it on average (a `sleep` every 20 ms for a second or two is nothing to the host). Each poll
+  // takes a little more than its sleep, so SIGKILL comes at TimeoutStopSec or somewhat later, never sooner.
+  const steps = Math.max(1, Math.round(unit.timeoutStopSec * 50));
   return [
     aliveFunction,
     `[ -f ${pid} ] || exit 0`,
@@ -101,8 +104,8 @@ export function stopScript(name: string, unit: ServiceUnit): string {
     '  kill -TERM "$p"',
     '  i=0',
     '  while alive "$p"; do',
-    `    if [ $i -ge ${tenths} ]; then kill -KILL "$p"; sleep 0.2; break; fi`,
-    '    sleep 0.1; i=$((i + 1))',
+    `    if [ $i -ge ${steps} ]; then kill -KILL "$p"; sleep 0.2; break; fi`,
+    '    sleep 0.02; i=$((i + 1))',
     '  done',
     'fi',
     `rm -f ${pid}`,

@@ -77,7 +77,9 @@ describe('unit files', () => {
     expect(script).toContain('echo "$pid" > /run/quorum/etcd.pid');
     expect(script).toContain('if [ -r /etc/etcd.env ]; then load_env /etc/etcd.env; fi');
     expect(script).toContain('cd /var/lib/etcd || exit 1');
-    expect(stopScript('etcd', unit)).toContain('if [ $i -ge 300 ]; then kill -KILL "$p"; sleep 0.2; break; fi');
+    // TimeoutStopSec=30 polled every 20 ms: SIGKILL after 1,500 polls.
+    expect(stopScript('etcd', unit)).toContain('if [ $i -ge 1500 ]; then kill -KILL "$p"; sleep 0.2; break; fi');
+    expect(stopScript('etcd', unit)).toContain('sleep 0.02; i=$((i + 1))');
   });
 });
 
