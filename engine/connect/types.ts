@@ -42,6 +42,11 @@ export interface Connection {
   /** Writes a file atomically: a temp file beside it, then rename. */
   put(remotePath: string, content: Buffer | string, options?: PutOptions): Promise<void>;
   get(remotePath: string, options?: { become?: Become }): Promise<Buffer>;
+  /**
+   * Opens the connection now instead of at its first use, so that its handshake can overlap other work (the
+   * etcd client starts it while etcd3 loads). Connections with nothing to open need not have it.
+   */
+  connect?(): Promise<void>;
   /** A TCP stream to host:port as seen from the remote host (the etcd client tunnels through this). */
   forwardOut?(host: string, port: number): Promise<Duplex>;
   close(): Promise<void>;

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Play, Role } from '../load/types.js';
 import { clusterTls, memberAccess, type ClusterAccess } from '../etcd/cluster-access.js';
 import { ClusterSession } from '../etcd/cluster-session.js';
-import { acquireClusterLock, currentLockOwner, type HeldLock } from '../etcd/cluster-lock.js';
+import type { HeldLock } from '../etcd/cluster-lock.js';
 import { hostsByCluster, toPlanHosts } from '../plan/fleet.js';
 import { serialCapFromSteps } from '../plan/batch-limits.js';
-import { decideGate, gateOptionsFromSeconds, type GateSample } from '../plan/gate.js';
+import { gateOptionsFromSeconds } from '../plan/gate.js';
 import { batchStillSafe } from '../plan/batch-safety.js';
 import { planCluster } from '../plan/plan-cluster.js';
 import { hostsToRoll } from '../plan/rolling-members.js';
@@ -15,6 +14,8 @@ import type { PlannedBatch } from '../plan/cluster-plan.js';
 import { rootFrame } from './frame.js';
 import type { RunContext } from './run-context.js';
 import type { HaltCause, RollingBatchPoint, RollingSchedule } from './rolling-hooks.js';
+import { waitForGate } from './rolling-gate.js';
+import { startRollingLock, type RollingLockAttempt } from './rolling-lock.js';
 import { playRun, runBatch } from './run-play.js';
 import { connectionVars, taskScope } from './task-scope.js';
 
@@ -129,10 +130,13 @@ async function rollCluster(
   // Under --check nothing goes down: no lock, no leadership move, nothing to wait for.
   const check = run.options.check;
   let session: ClusterSession | undefined;
+  let lockAttempt: RollingLockAttempt | undefined;
   let lock: HeldLock | undefined;
   let cause: HaltCause = 'error';
   try {
     session = await clusterSession(run, cluster, members, varsOf);
+    // Asked for beside the first state read, and waited for only if a batch is to run (rolling-lock.ts).
+    if (!check) lockAttempt = startRollingLock(run, cluster, await clusterAccess(members, varsOf), varsOf);
     const live = session;
     const state = await session.state();
     const toRoll = hostsToRoll(hosts, state, play.rolling!.members);
@@ -153,11 +157,7 @@ async function rollCluster(
     const quorum = outcome.ok ? outcome.plan.quorum : outcome.refusal.quorum;
     if (!check && schedule.done < batches.length) {
       cause = 'locked';
-      lock = await acquireClusterLock(
-        { cluster, access: await clusterAccess(members, varsOf), connectionFor: (host) => run.connections.get(host, varsOf.get(host)!) },
-        await currentLockOwner(run.options.invocation?.runId ?? randomUUID(), run.options.invocation?.command ?? `quorum ${process.argv.slice(2).join(' ')}`, new Date()),
-        (why) => run.bus.emit({ type: 'warning', message: why }),
-      );
+      lock = await lockAttempt!.held();
     }
     cause = 'error';
     const gate = gateOptionsFromSeconds(play.rolling!.gate);
@@ -226,35 +226,8 @@ async function rollCluster(
     const message = error instanceof Error ? error.message : String(error);
     halt(cause === 'locked' || cause === 'refused' ? message : message.split('\n')[0]!, cause);
   } finally {
-    const unreleased = await lock?.release();
+    // The lock has a client of its own: it is released while the session's clients close.
+    const [unreleased] = await Promise.all([lock ? lock.release() : lockAttempt?.discard(), session?.close()]);
     if (unreleased) run.bus.emit({ type: 'warning', message: unreleased });
-    await session?.close();
-  }
-}
-
-/** Samples until the gate passes (undefined) or fails (the reason). */
-async function waitForGate(
-  run: RunContext,
-  cluster: string,
-  session: ClusterSession,
-  batch: PlannedBatch,
-  options: ReturnType<typeof gateOptionsFromSeconds>,
-): Promise<string | undefined> {
-  const started = Date.now();
-  const samples: GateSample[] = [];
-  let lastReason: string | undefined;
-  for (;;) {
-    samples.push(await session.sample(started));
-    const decision = decideGate(batch.hosts, samples, options);
-    if (decision.verdict === 'pass') {
-      run.bus.emit({ type: 'gate', cluster, status: 'passed', detail: `${batch.hosts.join(', ')} healthy and caught up, ${decision.goodInARow} checks in a row` });
-      return undefined;
-    }
-    if (decision.verdict === 'fail') return decision.reason;
-    if (decision.reason && decision.reason !== lastReason) {
-      run.bus.emit({ type: 'gate', cluster, status: 'waiting', detail: decision.reason });
-      lastReason = decision.reason;
-    }
-    await new Promise((r) => setTimeout(r, options.intervalMs));
   }
 }

@@ -84,6 +84,23 @@ export function decideGate(
   return { verdict: 'wait', goodInARow, reason: lastProblem };
 }
 
+/**
+ * After a bad sample the loop looks again this soon: the count of good checks starts again anyway, so waiting
+ * a whole interval would only delay the first good one (a member catching up is seen caught up sooner).
+ */
+export const RETRY_AFTER_BAD_SAMPLE_MS = 50;
+
+/**
+ * How long to wait, once a sample is in, before the next one starts. Good samples start `intervalMs` apart
+ * (start to start: the interval is how far apart the cluster is looked at, and the time a sample's calls take
+ * is part of it, not added to it); after a bad one the next starts soon (RETRY_AFTER_BAD_SAMPLE_MS, or the
+ * interval if that is shorter). `tookMs` is how long the sample just taken took.
+ */
+export function nextSampleDelayMs(options: GateOptions, good: boolean, tookMs: number): number {
+  const spacing = good ? options.intervalMs : Math.min(options.intervalMs, RETRY_AFTER_BAD_SAMPLE_MS);
+  return Math.max(0, spacing - tookMs);
+}
+
 /** The playbook's `rolling.gate` is in seconds (as Ansible's timeouts are); the decision works in ms. */
 export function gateOptionsFromSeconds(gate: { checks: number; interval: number; timeout: number }): GateOptions {
   return { checks: gate.checks, intervalMs: gate.interval * 1000, timeoutMs: gate.timeout * 1000 };

@@ -1,6 +1,6 @@
 // The health gate's decision, as tables of sample sequences: what passes, what keeps waiting, what fails.
 import { describe, expect, it } from 'vitest';
-import { decideGate, gateOptionsFromSeconds, type GateDecision, type GateMemberSample, type GateSample } from '../../../engine/plan/gate.js';
+import { decideGate, gateOptionsFromSeconds, nextSampleDelayMs, type GateDecision, type GateMemberSample, type GateSample } from '../../../engine/plan/gate.js';
 
 const LEADER = '16576940488520558258';
 const OTHER = '9068035712824532851';
@@ -110,5 +110,20 @@ describe('gateOptionsFromSeconds', () => {
     [{ checks: 5, interval: 0.5, timeout: 30 }, { checks: 5, intervalMs: 500, timeoutMs: 30_000 }],
   ])('%j', (gate, expected) => {
     expect(gateOptionsFromSeconds(gate)).toEqual(expected);
+  });
+});
+
+describe('nextSampleDelayMs', () => {
+  const quarter = { checks: 3, intervalMs: 250, timeoutMs: 120_000 };
+  it.each<[string, { checks: number; intervalMs: number; timeoutMs: number }, boolean, number, number]>([
+    ['after a good sample: the rest of the interval, start to start', quarter, true, 40, 210],
+    ['a good sample that took the whole interval: the next at once', quarter, true, 250, 0],
+    ['a good sample that took longer than the interval: the next at once', quarter, true, 400, 0],
+    ['after a bad sample: soon (50 ms, start to start)', quarter, false, 20, 30],
+    ['a bad sample that took 50 ms or more: the next at once', quarter, false, 80, 0],
+    ['an interval shorter than the retry: the interval after a bad sample too', { ...quarter, intervalMs: 30 }, false, 10, 20],
+    ['the default interval of a second, after a good sample', { checks: 3, intervalMs: 1000, timeoutMs: 120_000 }, true, 100, 900],
+  ])('%s', (_name, gateOptions, good, tookMs, expected) => {
+    expect(nextSampleDelayMs(gateOptions, good, tookMs)).toBe(expected);
   });
 });
