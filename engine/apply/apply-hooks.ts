@@ -4,6 +4,7 @@ import type { PlannedBatch } from '../plan/cluster-plan.js';
 import type { ClusterState } from '../plan/cluster-state.js';
 import { fingerprintCluster } from '../plan/fingerprint.js';
 import { mapMembersToHosts } from '../plan/member-mapping.js';
+import { quorumNumbers } from '../plan/quorum-math.js';
 import type { BatchDocument } from '../plan/plan-document.js';
 import type { PlanHost } from '../plan/plan-host.js';
 import type { SavedPlan } from '../plan/saved-plan.js';
@@ -128,7 +129,15 @@ function place(point: RollingBatchPoint): BatchPlace {
 
 /** A saved batch as the rolling play runs it; the leader's member id is looked up in the live state. */
 export function plannedBatch(batch: BatchDocument, state: ClusterState, hosts: readonly PlanHost[]): PlannedBatch {
-  const planned: PlannedBatch = { kind: batch.kind, hosts: [...batch.hosts], votersUp: batch.voters_up, margin: batch.margin };
+  const clusterVoters = state.members.filter((member) => member.role === 'voter').length;
+  const planned: PlannedBatch = {
+    kind: batch.kind,
+    hosts: [...batch.hosts],
+    voters: batch.voters ?? clusterVoters,
+    quorum: batch.quorum ?? quorumNumbers(clusterVoters).quorum,
+    votersUp: batch.voters_up,
+    margin: batch.margin,
+  };
   if (batch.move_leader !== undefined) {
     const { memberByHost } = mapMembersToHosts(state.members, hosts);
     const from = batch.move_leader.from;

@@ -144,7 +144,7 @@ async function rollCluster(
       run.bus.emit({ type: 'warning', message: `cluster ${cluster}: every host of play '${name}' is already a voting member; nothing to join` });
       return;
     }
-    const outcome = planCluster({ cluster, hosts: toRoll, state, limits });
+    const outcome = planCluster({ cluster, hosts: toRoll, state, limits, members: play.rolling!.members });
     if (!outcome.ok && !hooks.startCluster) {
       halt(renderRefusal(outcome.refusal).trim(), 'refused');
       return;
@@ -154,7 +154,6 @@ async function rollCluster(
       ? await hooks.startCluster({ play, playIndex, cluster, hosts: toRoll, state, outcome })
       : { batches: outcome.ok ? outcome.plan.batches : [], done: 0 };
     const { batches } = schedule;
-    const quorum = outcome.ok ? outcome.plan.quorum : outcome.refusal.quorum;
     if (!check && schedule.done < batches.length) {
       cause = 'locked';
       lock = await lockAttempt!.held();
@@ -201,7 +200,8 @@ async function rollCluster(
         hosts: active,
         cluster,
         votersUp: batch.votersUp,
-        quorum,
+        // The batch's own: a growing play's later joins run with the voters the earlier ones added.
+        quorum: batch.quorum,
       });
       const stopped = await runBatch(playRun(run, play, playHosts, active, roles), roles);
       // A host that ended itself (meta: end_host) is done with the play, not failed.

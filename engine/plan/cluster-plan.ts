@@ -23,6 +23,13 @@ export interface LeaderMove {
 export interface PlannedBatch {
   kind: BatchKind;
   hosts: string[];
+  /**
+   * Voting members while this batch runs: the cluster's, plus one for each host an earlier batch of a growing
+   * play (`members: joining`) promoted.
+   */
+  voters: number;
+  /** The quorum of those voters. */
+  quorum: number;
   /** Voters up while this batch runs (its members and the still-unhealthy ones down). */
   votersUp: number;
   /** votersUp - quorum: how many more voters could fail during the batch without losing quorum. */

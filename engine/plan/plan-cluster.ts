@@ -10,6 +10,7 @@ import type { ClusterOutcome, PlannedBatch, UnhealthyMember } from './cluster-pl
 import { mapMembersToHosts } from './member-mapping.js';
 import type { PlanHost } from './plan-host.js';
 import { quorumNumbers, type QuorumNumbers } from './quorum-math.js';
+import type { RollingMembers } from './rolling-members.js';
 
 export interface ClusterPlanInput {
   cluster: string;
@@ -17,6 +18,11 @@ export interface ClusterPlanInput {
   hosts: readonly PlanHost[];
   state: ClusterState | undefined;
   limits: BatchLimits;
+  /**
+   * `joining`: the play grows the cluster, so each non-voter batch ends with its host promoted, and the batches
+   * after it count one voter more (3 voters, then 4 with quorum 3, then 5). Default `all`: learners stay learners.
+   */
+  members?: RollingMembers;
 }
 
 interface HostGroups {
@@ -78,9 +84,11 @@ export function planCluster(input: ClusterPlanInput): ClusterOutcome {
     },
   });
   let downVoters = unhealthyVoterCount;
-  const upWhile = (takenDown: number): Pick<PlannedBatch, 'votersUp' | 'margin'> => {
-    const votersUp = numbers.voters - downVoters - takenDown;
-    return { votersUp, margin: votersUp - numbers.quorum };
+  let voterCount = numbers.voters;
+  const upWhile = (takenDown: number): Pick<PlannedBatch, 'voters' | 'quorum' | 'votersUp' | 'margin'> => {
+    const { quorum } = quorumNumbers(voterCount);
+    const votersUp = voterCount - downVoters - takenDown;
+    return { voters: voterCount, quorum, votersUp, margin: votersUp - quorum };
   };
   for (const chunk of chunks(groups.unhealthyVoters, cap)) {
     batches.push({ kind: 'restart-unhealthy', hosts: chunk, ...upWhile(0) });
@@ -88,6 +96,7 @@ export function planCluster(input: ClusterPlanInput): ClusterOutcome {
   }
   for (const host of groups.nonVoters) {
     batches.push({ kind: 'non-voter', hosts: [host], ...upWhile(0) });
+    if (input.members === 'joining') voterCount += 1;
   }
   const healthyVoters = groups.leader === undefined ? groups.followers : [...groups.followers, groups.leader];
   if (healthyVoters.length === 0) return accept();

@@ -13,6 +13,12 @@ export interface PlannedChange {
 export interface BatchDocument {
   kind: BatchKind;
   hosts: string[];
+  /**
+   * Voting members and their quorum while the batch runs (they grow as a growing play promotes members). Absent
+   * in plans saved before batches carried them: the cluster's numbers then.
+   */
+  voters?: number;
+  quorum?: number;
   voters_up: number;
   margin: number;
   /** Leadership is handed from `from` to `to` (member id `to_id`) before this batch starts. */
@@ -79,6 +85,8 @@ function clusterDocument(plan: ClusterPlan): ClusterPlanDocument {
       const document: BatchDocument = {
         kind: batch.kind,
         hosts: [...batch.hosts],
+        voters: batch.voters,
+        quorum: batch.quorum,
         voters_up: batch.votersUp,
         margin: batch.margin,
       };

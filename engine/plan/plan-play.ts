@@ -28,7 +28,7 @@ export function planRollingPlay(input: RollingPlayInput): RollingPlayPlan {
   for (const [cluster, clusterHosts] of hostsByCluster(input.hosts)) {
     const state = input.states.get(cluster);
     const hosts = hostsToRoll(clusterHosts, state, input.members ?? 'all');
-    const outcome: ClusterOutcome = planCluster({ cluster, hosts, state, limits: input.limits });
+    const outcome: ClusterOutcome = planCluster({ cluster, hosts, state, limits: input.limits, members: input.members ?? 'all' });
     if (outcome.ok) result.clusters.push(outcome.plan);
     else result.refusals.push(outcome.refusal);
   }

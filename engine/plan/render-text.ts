@@ -50,7 +50,7 @@ function renderCluster(cluster: ClusterPlanDocument): string[] {
     const margin = batch.margin === 0 ? 'margin 0: no further failure tolerated' : `margin ${batch.margin}`;
     lines.push(
       `    batch ${index + 1}/${total} (${KIND_LABEL[batch.kind]}): ${batch.hosts.join(', ')}; ` +
-        `voters up ${batch.voters_up}/${cluster.voters}, ${margin}`,
+        `voters up ${batch.voters_up}/${batch.voters ?? cluster.voters}, ${margin}`,
     );
   });
   return lines;

@@ -123,11 +123,14 @@ const readBatch = objectOf<BatchDocument>(
   {
     kind: readChoice(BATCH_KINDS),
     hosts: readStringList,
+    voters: readCount,
+    quorum: readCount,
     voters_up: readCount,
     margin: readInteger,
     move_leader: readMoveLeader,
   },
-  ['move_leader'],
+  // A plan saved before batches carried their own voters and quorum gives the cluster's (savedBatch below).
+  ['move_leader', 'voters', 'quorum'],
 );
 const readClusterPlan = objectOf<ClusterPlanDocument>({
   name: readString,

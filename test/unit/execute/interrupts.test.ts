@@ -13,7 +13,7 @@ function recorder(): { interrupts: Interrupts; exits: number[]; said: string[] }
 }
 
 const play = { name: 'restart' } as Play;
-const batches: PlannedBatch[] = [1, 2, 3].map((n) => ({ kind: 'followers', hosts: [`h${n}`], votersUp: 2, margin: 0 }));
+const batches: PlannedBatch[] = [1, 2, 3].map((n) => ({ kind: 'followers', hosts: [`h${n}`], voters: 3, quorum: 2, votersUp: 2, margin: 0 }));
 const point = (index: number, cluster = 'etcd'): RollingBatchPoint => ({ play, playIndex: 0, cluster, index, batches, readState: async () => { throw new Error('not read'); } });
 const start = (cluster = 'etcd', ok = true): RollingClusterStart =>
   ({

@@ -4,18 +4,19 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterOutcome } from '../../../engine/plan/cluster-plan.js';
 import { planCluster } from '../../../engine/plan/plan-cluster.js';
 import type { BatchLimits } from '../../../engine/plan/batch-limits.js';
+import type { RollingMembers } from '../../../engine/plan/rolling-members.js';
 import { buildState, memberId, planHosts, type MemberSpec } from './cluster-builder.js';
 
 function voters(count: number, down: readonly string[] = []): MemberSpec[] {
   return Array.from({ length: count }, (_, i) => ({ name: `v${i + 1}`, healthy: !down.includes(`v${i + 1}`) }));
 }
 
-/** One line per batch (`kind hosts up=N margin=M [move a->b]`), or the refusal's reason. */
+/** One line per batch (`kind hosts up=N/V margin=M [move a->b]`), or the refusal's reason. */
 function describeOutcome(outcome: ClusterOutcome): string[] {
   if (!outcome.ok) return [`refused: ${outcome.refusal.reason}`, `hint: ${outcome.refusal.hint}`];
   return outcome.plan.batches.map(
     (batch) =>
-      `${batch.kind} ${batch.hosts.join(',')} up=${batch.votersUp} margin=${batch.margin}` +
+      `${batch.kind} ${batch.hosts.join(',')} up=${batch.votersUp}${batch.voters === outcome.plan.voters ? '' : `/${batch.voters}`} margin=${batch.margin}` +
       (batch.moveLeader ? ` move ${batch.moveLeader.from}->${batch.moveLeader.to}` : ''),
   );
 }
@@ -26,6 +27,8 @@ interface Case {
   leader: string | undefined;
   play: string[];
   limits?: BatchLimits;
+  /** The play's `rolling.members` (default all). */
+  rolling?: RollingMembers;
   expected: string[];
 }
 
@@ -87,6 +90,22 @@ const cases: Case[] = [
       'followers v3 up=2 margin=0',
       'leader v2 up=2 margin=0 move v2->v1',
     ],
+  },
+  {
+    name: 'growing 3 to 5: each join counts the voter it adds (4 voters keep quorum 3, 5 keep 3)',
+    members: voters(3),
+    leader: 'v1',
+    play: ['n4', 'n5'],
+    rolling: 'joining',
+    expected: ['non-voter n4 up=3 margin=1', 'non-voter n5 up=4/4 margin=1'],
+  },
+  {
+    name: 'growing 4 to 6, one voter down: the margin counts it',
+    members: voters(4, ['v2']),
+    leader: 'v1',
+    play: ['n5', 'n6'],
+    rolling: 'joining',
+    expected: ['non-voter n5 up=3 margin=0', 'non-voter n6 up=4/5 margin=1'],
   },
   {
     name: 'an unhealthy learner does not count against the voters',
@@ -193,8 +212,8 @@ const cases: Case[] = [
 ];
 
 describe('planCluster', () => {
-  it.each(cases)('$name', ({ members, leader, play, limits, expected }) => {
-    const outcome = planCluster({ cluster: 'etcd', hosts: planHosts(play), state: buildState(members, leader), limits: limits ?? {} });
+  it.each(cases)('$name', ({ members, leader, play, limits, rolling, expected }) => {
+    const outcome = planCluster({ cluster: 'etcd', hosts: planHosts(play), state: buildState(members, leader), limits: limits ?? {}, ...(rolling ? { members: rolling } : {}) });
     expect(describeOutcome(outcome)).toEqual(expected);
   });
 

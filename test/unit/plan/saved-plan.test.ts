@@ -67,7 +67,7 @@ describe('parseSavedPlan', () => {
       }),
       [
         'plan.json:19:6: QUORUM_PLAN_FILE: fingerprints[0].members[0].role: expected one of voter, learner, got the string "observer"',
-        'plan.json:78:9: QUORUM_PLAN_FILE: plan.plays[0].clusters[0].batches[0].voters_up: expected a whole number up to 2^53, got the string "three"',
+        'plan.json:80:9: QUORUM_PLAN_FILE: plan.plays[0].clusters[0].batches[0].voters_up: expected a whole number up to 2^53, got the string "three"',
       ],
     ],
   ])('reports %s', (_name, text, expected) => {
