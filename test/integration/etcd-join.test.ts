@@ -52,6 +52,21 @@ describe('etcd_join over plain HTTP on a real etcd 3.4 cluster', () => {
     expect((await onLabHost(t.lab, 'h5', 'ls -d /var/lib/etcd.moved-aside-* 2>/dev/null || echo none')).trim()).toBe('none');
   }, 300_000);
 
+  it('refuses to move a stale data dir that a process outside the etcd service still uses, naming it, and moves nothing', async () => {
+    // A stand-in for an etcd started by hand: a process holding a file of the data dir open.
+    await onLabHost(t.lab, 'h5', 'nohup sh -c "exec 3</var/lib/etcd/member/snap/db; exec sleep 600" </dev/null >/dev/null 2>&1 & echo $! > /tmp/holder.pid');
+    const holder = (await onLabHost(t.lab, 'h5', 'cat /tmp/holder.pid')).trim();
+    try {
+      const r = await run('join.yml', '--limit', 'h5');
+      expect(r.code).toBe(2);
+      expect(failures(r.stdout).join('\n')).toMatch(new RegExp(`these processes still use it: ${holder} \\(sleep 600 \\)\\. .*Nothing was moved`));
+      expect((await onLabHost(t.lab, 'h5', 'ls -d /var/lib/etcd.moved-aside-* 2>/dev/null || echo none')).trim()).toBe('none');
+      expect((await onLabHost(t.lab, 'h5', 'test -d /var/lib/etcd/member && echo kept')).trim()).toBe('kept');
+    } finally {
+      await onLabHost(t.lab, 'h5', `kill ${holder}`);
+    }
+  }, 300_000);
+
   it('joins h4 (reusing the entry of an earlier join that died), then h5 after moving its stale data dir aside; h1-h3 are neither changed nor restarted', async () => {
     const before = await Promise.all(['h1', 'h2', 'h3'].map(pidOf));
     // An earlier join of h4 that died after its `member add`: the entry is there, never started.
