@@ -71,6 +71,16 @@ function quietIpServerNameWarning(): void {
   }) as typeof process.emitWarning;
 }
 
+/** How long a client waits for its host's SSH handshake before it goes on regardless (it usually takes 0.1-0.3 s). */
+const HANDSHAKE_HEAD_START_MS = 500;
+
+/** Resolves when `work` settles or after HANDSHAKE_HEAD_START_MS, whichever comes first; never rejects. */
+function headStart(work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, HANDSHAKE_HEAD_START_MS)));
+  return Promise.race([work.then(() => undefined, () => undefined), cap]).finally(() => clearTimeout(timer));
+}
+
 export class EndpointClient {
   private constructor(
     readonly target: EndpointTarget,
@@ -83,9 +93,10 @@ export class EndpointClient {
     const port = Number(url.port || (url.protocol === 'https:' ? 443 : 2379));
     // The host's SSH handshake first, then etcd3 (an import of 0.2-0.5 s that holds the one thread): the
     // handshakes of every member's host, opened together, then spend their round trips while nothing else runs,
-    // rather than wait behind the import and compete with the gRPC channels' set-up after it. A failure is left
-    // to the first call through the tunnel to report, as it was before.
-    await target.via?.connect?.().catch(() => undefined);
+    // rather than wait behind the import and compete with the gRPC channels' set-up after it. Waited for at most
+    // HANDSHAKE_HEAD_START_MS (a host that does not answer must not hold a state read up for its SSH timeout and
+    // retries); a failure is left to the first call through the tunnel to report, as it was before.
+    if (target.via?.connect) await headStart(target.via.connect());
     const tunnel = target.via ? await openTunnel(target.via, url.hostname, port) : undefined;
     const dialHost = tunnel ? `127.0.0.1:${tunnel.port}` : `${url.hostname}:${port}`;
     const scheme = target.tls ? 'https' : 'http';
