@@ -41,6 +41,17 @@ function fromDirs(dirs: readonly VarsDirectory[], kind: 'groups' | 'hosts', name
   }
 }
 
+// Every host of a source file has the same directory: computed once per file, not once per host.
+const directories = new Map<string, string>();
+function directoryOf(source: string): string {
+  let dir = directories.get(source);
+  if (dir === undefined) {
+    dir = dirname(source);
+    directories.set(source, dir);
+  }
+  return dir;
+}
+
 /**
  * The host's variables from the inventory, merged with Ansible's precedence. Includes `inventory_file` and
  * `inventory_dir`, which ansible-inventory leaves out of its output; an unknown host gives an empty mapping.
@@ -62,7 +73,7 @@ export function hostVars(inventory: Inventory, host: string): Record<string, unk
   }
   // Ansible stores these two among the host's own variables when it first sees the host.
   result['inventory_file'] = entry.source ?? null;
-  result['inventory_dir'] = entry.source ? dirname(entry.source) : null;
+  result['inventory_dir'] = entry.source ? directoryOf(entry.source) : null;
   assignVars(result, entry.vars);
   fromDirs(inventory.inventoryVarsDirs, 'hosts', host, result);
   fromDirs(inventory.playVarsDirs, 'hosts', host, result);
