@@ -1,6 +1,6 @@
 // bench/plan: the pure planner on a fleet of 300 clusters x 5 members (1,500 hosts), states read from files.
 // Prints "figure, target, ratio" lines. The whole `quorum plan --cluster-state ... --json` process (target
-// 1 s) is measured too, as wall time and as the CPU time the process used (the verdict on a shared machine).
+// 1 s) is measured too, as wall time (the verdict: what the SRE waits for) and as the CPU time it used.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -124,11 +124,16 @@ async function measureCli(dir: string, fleet: Awaited<ReturnType<typeof writeFle
     }
   }
   const what = `quorum plan --cluster-state x${fleet.stateFiles.length} --json (whole process, median of ${times.length})`;
-  report(`${what}, wall time`, median(times), 1000);
-  // On a shared machine the wall time counts other processes' turns on the CPU; the process's own CPU time
-  // (user + system, from the kernel's account of waited-for children) is the verdict when it can be read.
-  if (cpuTimes.length === times.length) return report(`${what}, CPU time`, median(cpuTimes), 1000);
-  return median(times) <= 1000;
+  const ok = report(`${what}, wall time`, median(times), 1000);
+  // For information: the process's CPU time (user + system, from the kernel's account of waited-for children)
+  // counts V8's helper threads too (concurrent compilation and garbage collection on the other core), so it runs
+  // above the wall time on an idle machine; on a loaded one the wall time also counts other processes' turns,
+  // which the printed load average tells.
+  if (cpuTimes.length === times.length) {
+    const cpu = median(cpuTimes);
+    console.log(`${what}, CPU time (all threads, for information): ${cpu.toFixed(2)} ms, ${(cpu / 1000).toFixed(3)} of the 1 s target`);
+  }
+  return ok;
 }
 
 /** CPU time (ms) of this process's children that have been waited for, from /proc (Linux); undefined elsewhere. */
