@@ -94,7 +94,7 @@ export class ApplyHooks implements RollingHooks {
 
   halted(_play: Play, _playIndex: number, cluster: string, cause: HaltCause, reason: string): void {
     if (cause === 'locked') this.locked ??= reason;
-    else if (cause !== 'stopped-by-caller') this.failures.push(`cluster ${cluster}: ${reason}`);
+    else if (cause !== 'stopped-by-caller' && cause !== 'interrupted') this.failures.push(`cluster ${cluster}: ${reason}`);
   }
 
   /** The saved batches of a play's cluster; a play or cluster the plan does not have makes the plan stale. */

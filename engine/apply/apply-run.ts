@@ -273,7 +273,8 @@ export function endOfRun(
     return { outcome: 'stale', exitCode: stale.exitCode, message: `${stale.message}\nthe run stopped before the next batch; plan again (or, if the change was undone, ${resume})` };
   }
   if (hooks.locked) return { outcome: 'locked', exitCode: LOCKED_EXIT_CODE, message: hooks.locked };
-  if (hooks.interrupted && hooks.interrupted.length > 0) {
+  // The run says 99 only when an interrupt stopped it and nothing failed: a failure says more, and is ended below.
+  if (runExitCode === ExitCode.interrupted && hooks.interrupted && hooks.interrupted.length > 0) {
     return {
       outcome: 'interrupted',
       exitCode: ExitCode.interrupted,

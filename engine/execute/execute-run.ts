@@ -8,9 +8,7 @@ import { modules } from '../modules/registry.js';
 import type { ModuleName } from '../modules/names.js';
 import { resolveBecomePassword } from '../connect/become-password.js';
 import { connectionProvider } from './connection-provider.js';
-import { withInterrupts } from './interrupt-hooks.js';
 import { type Interrupts, processInterrupts } from './interrupts.js';
-import { ExitCode } from '../exit-codes.js';
 import { prepareRun } from './prepare-run.js';
 import type { RunOptions } from './run-options.js';
 import { runPlaybook } from './run-playbook.js';
@@ -71,7 +69,7 @@ export async function executeRun(request: ExecuteRequest): Promise<number> {
     options: {
       ...request.options,
       // Every rollout can be stopped between batches by an interrupt, whoever else steers it.
-      rollingHooks: withInterrupts(request.options.rollingHooks, interrupts),
+      interrupts,
       extraVars: inputs.extraVars,
       ...(password !== undefined ? { becomePassword: password } : {}),
     },
@@ -81,6 +79,5 @@ export async function executeRun(request: ExecuteRequest): Promise<number> {
     bus,
   });
   await flush();
-  // A rollout an interrupt stopped between batches ends the run as interrupted (the halts said where).
-  return interrupts.stopped.length > 0 ? ExitCode.interrupted : outcome.exitCode;
+  return outcome.exitCode;
 }

@@ -40,7 +40,7 @@ export interface RollingBatchPoint {
 export type BatchVerdict = { go: true } | { go: false; reason: string };
 
 /** Why a cluster's rollout stopped short. */
-export type HaltCause = 'refused' | 'locked' | 'stopped-by-caller' | 'batch-failed' | 'gate-failed' | 'error';
+export type HaltCause = 'refused' | 'locked' | 'stopped-by-caller' | 'interrupted' | 'batch-failed' | 'gate-failed' | 'error';
 
 export interface RollingHooks {
   /** Before the first batch: the schedule to run (default: the live plan's batches, none done). Throw to refuse. */

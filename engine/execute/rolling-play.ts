@@ -121,14 +121,26 @@ async function rollCluster(
   const playIndex = run.playbook.plays.indexOf(play);
   const halt = (why: string, cause: HaltCause) => {
     run.halts.push(`cluster ${cluster}: ${why}`);
-    // A refused lock or a caller's stop is not the cluster's health failing: say it as a warning.
-    if (cause === 'locked' || cause === 'stopped-by-caller') run.bus.emit({ type: 'warning', message: `cluster ${cluster}: ${why}` });
+    // A refused lock, a caller's stop or an interrupt is not the cluster's health failing: say it as a warning.
+    if (cause === 'locked' || cause === 'stopped-by-caller' || cause === 'interrupted') run.bus.emit({ type: 'warning', message: `cluster ${cluster}: ${why}` });
     else run.bus.emit({ type: 'gate', cluster, status: 'failed', detail: why });
     hooks.halted?.(play, playIndex, cluster, cause, why);
     if (play.anyErrorsFatal === true) abort.fatal = true;
   };
   // Under --check nothing goes down: no lock, no leadership move, nothing to wait for.
   const check = run.options.check;
+  // From here until the lock is released, a first Ctrl-C stops this rollout between batches (interrupts.ts).
+  const interrupts = run.options.interrupts;
+  const releaseInterrupts = interrupts?.hold();
+  const interruptedBefore = (index: number, total: number): boolean => {
+    if (interrupts?.requested === undefined) return false;
+    const done =
+      index === 0 ? 'no batch had started' : index === 1 ? 'batch 1 completed with the health gate' : `batches 1-${index} completed with the health gate`;
+    const why = `interrupted (${interrupts.requested}): batch ${index + 1} of ${total} was not started; ${done}`;
+    interrupts.stopped.push(`cluster ${cluster}: ${why}`);
+    halt(why, 'interrupted');
+    return true;
+  };
   let session: ClusterSession | undefined;
   let lockAttempt: RollingLockAttempt | undefined;
   let lock: HeldLock | undefined;
@@ -166,6 +178,7 @@ async function rollCluster(
       const active = run.hosts.active(batch.hosts);
       if (active.length === 0) continue;
       const point: RollingBatchPoint = { play, playIndex, cluster, index, batches, readState: () => live.state() };
+      if (interruptedBefore(index, batches.length)) return;
       if (hooks.beforeBatch) {
         const verdict = await hooks.beforeBatch(point);
         if (!verdict.go) {
@@ -191,6 +204,8 @@ async function rollCluster(
           run.bus.emit({ type: 'leader_moved', cluster, from: move.from, to: move.to });
         }
       }
+      // Checked again at the last moment: the reads and the leadership move above take a while.
+      if (interruptedBefore(index, batches.length)) return;
       await hooks.batchStarted?.(point);
       run.bus.emit({
         type: 'batch_start',
@@ -229,5 +244,6 @@ async function rollCluster(
     // The lock has a client of its own: it is released while the session's clients close.
     const [unreleased] = await Promise.all([lock ? lock.release() : lockAttempt?.discard(), session?.close()]);
     if (unreleased) run.bus.emit({ type: 'warning', message: unreleased });
+    releaseInterrupts?.();
   }
 }

@@ -1,6 +1,7 @@
 import type { Connection } from '../connect/types.js';
 import type { Module } from '../modules/define.js';
 import type { ModuleName } from '../modules/names.js';
+import type { Interrupts } from './interrupts.js';
 import type { RollingHooks, RunInvocation } from './rolling-hooks.js';
 import type { TagSelection } from './tags.js';
 
@@ -23,6 +24,8 @@ export interface RunOptions {
   rollingHooks?: RollingHooks;
   /** The run id and command line written into a cluster's lock; a fresh id when absent. */
   invocation?: RunInvocation;
+  /** Where Ctrl-C and SIGTERM arrive (interrupts.ts); without it, rollouts cannot be stopped between batches. */
+  interrupts?: Interrupts;
 }
 
 /** How the executor reaches a host; the CLI backs it with the SSH connection pool. */

@@ -53,6 +53,15 @@ export async function runPlaybook(input: PlaybookRun): Promise<RunOutcome> {
   });
   try {
     for (const play of input.playbook.plays) {
+      // An interrupt during a rollout lets it finish its batch; nothing after it starts.
+      const interrupted = input.options.interrupts?.requested;
+      if (interrupted !== undefined) {
+        const why = `interrupted (${interrupted}): play '${play.name ?? play.hosts}' and the plays after it were not started`;
+        input.options.interrupts!.stopped.push(why);
+        run.halts.push(why);
+        bus.emit({ type: 'warning', message: why });
+        break;
+      }
       if (await runPlay(run, play)) break;
     }
   } finally {
@@ -60,8 +69,12 @@ export async function runPlaybook(input: PlaybookRun): Promise<RunOutcome> {
   }
   const failedHosts = [...touched].filter((h) => run.hosts.of(h).failed);
   const unreachableHosts = [...touched].filter((h) => run.hosts.of(h).unreachable);
-  const exitCode =
-    failedHosts.length > 0 || run.halts.length > 0
+  // Stopped by an interrupt and by nothing else: interrupted (a failure or a halted gate says more, and wins).
+  const stopped = input.options.interrupts?.stopped ?? [];
+  const onlyInterrupted = run.halts.length > 0 && failedHosts.length === 0 && run.halts.every((halt) => stopped.includes(halt));
+  const exitCode = onlyInterrupted
+    ? ExitCode.interrupted
+    : failedHosts.length > 0 || run.halts.length > 0
       ? ExitCode.hostFailed
       : unreachableHosts.length > 0
         ? ExitCode.hostUnreachable

@@ -175,7 +175,7 @@ describe('quorum apply: saved plans, the cluster lock, the journal and resume, o
     // The batch in flight finished with its gate; no other started; the cluster is whole.
     expect(batchesRun(parseEvents(r.stdout))).toEqual([1]);
     expect(r.stderr).toMatch(/SIGINT: the batch in flight finishes with its health gate and no new batch starts/);
-    expect(r.stderr).toMatch(new RegExp(`interrupted \\(SIGINT\\): batch 2 of 3 of cluster etcd was not started; batch 1 completed with the health gate; the batches done are journaled; continue with: quorum apply --resume ${runId()}`));
+    expect(r.stderr).toMatch(new RegExp(`cluster etcd: interrupted \\(SIGINT\\): batch 2 of 3 was not started; batch 1 completed with the health gate; the batches done are journaled; continue with: quorum apply --resume ${runId()}`));
     const entries = await journal(runId());
     expect(entries.filter((e) => e.type === 'gate_passed').map((e) => e.batch)).toEqual([1]);
     expect(entries.at(-1)).toMatchObject({ type: 'run_end', outcome: 'interrupted' });
@@ -186,6 +186,20 @@ describe('quorum apply: saved plans, the cluster lock, the journal and resume, o
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(batchesRun(parseEvents(resumed.stdout))).toEqual([2, 3]);
     expect((await journal(runId())).at(-1)).toMatchObject({ type: 'run_end', outcome: 'done' });
+  }, 240_000);
+
+  it('quorum run of the rolling play: Ctrl-C stops it after the batch in flight and its gate, with exit 99 and the lock released', async () => {
+    const running = startQuorum(['run', path('restart.yml'), '-i', t.lab.inventoryFile, '--json', '-e', 'batch_sleep=4']);
+    let out = '';
+    running.child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    await until('the run to start a batch', () => out.includes('"type":"batch_start"'));
+    running.child.kill('SIGINT');
+    const r = await running.done;
+    expect(r.code, r.stderr).toBe(99);
+    expect(batchesRun(parseEvents(r.stdout))).toEqual([1]);
+    expect(r.stdout).toMatch(/cluster etcd: interrupted \(SIGINT\): batch 2 of 3 was not started; batch 1 completed with the health gate/);
+    expect(await healthyCount()).toBe('3');
+    expect((await onLabHost(t.lab, 'h1', `etcdctl --endpoints ${endpoints} get /quorum/locks/etcd --print-value-only`)).trim()).toBe('');
   }, 240_000);
 
   it("leaves a killed run's lock to expire with its lease, then resumes the run", async () => {

@@ -5,7 +5,8 @@ import type { HostStats } from '../../../engine/report/recap.js';
 import { repoRoot } from '../../../engine/paths.js';
 
 // Runs the reference, Debian's ansible-playbook 2.14, in a sealed environment (test/support/ansible.ts) and
-// reads its recap from the json stdout callback's `stats`, which is what its PLAY RECAP prints.
+// reads its PLAY RECAP as the default stdout callback prints it. (The json callback is not in ansible-core: it
+// lives in the ansible.posix collection, which a machine with only ansible-core does not have.)
 
 export interface PlaybookOutcome {
   exitCode: number;
@@ -14,23 +15,12 @@ export interface PlaybookOutcome {
   output: string;
 }
 
-/** The json callback's per-host counters (Ansible's own names: `failures`, not `failed`). */
-interface AnsibleJsonStats {
-  ok: number;
-  changed: number;
-  unreachable: number;
-  failures: number;
-  skipped: number;
-  rescued: number;
-  ignored: number;
-}
-
 export async function runAnsiblePlaybook(playbook: string, inventory: string, args: readonly string[]): Promise<PlaybookOutcome> {
   const sandbox = await createAnsibleSandbox();
   try {
     const env: NodeJS.ProcessEnv = {
       ...sandbox.env,
-      ANSIBLE_STDOUT_CALLBACK: 'json',
+      ANSIBLE_STDOUT_CALLBACK: 'default',
       // The lab's inventory already checks host keys strictly against the lab's own known_hosts.
       ANSIBLE_HOST_KEY_CHECKING: 'True',
       ANSIBLE_PIPELINING: 'True',
@@ -39,22 +29,28 @@ export async function runAnsiblePlaybook(playbook: string, inventory: string, ar
       ANSIBLE_SSH_CONTROL_PATH_DIR: await mkdtemp(join(sandbox.home, 'cp-')),
     };
     const outcome = await runProcess('ansible-playbook', ['-i', inventory, ...args, playbook], { cwd: repoRoot, env });
-    return { exitCode: outcome.exitCode, recap: recapFromJson(outcome.stdout, outcome.stderr), output: `${outcome.stdout}\n${outcome.stderr}` };
+    return { exitCode: outcome.exitCode, recap: recapFromText(outcome.stdout, outcome.stderr), output: `${outcome.stdout}\n${outcome.stderr}` };
   } finally {
     await sandbox.dispose();
   }
 }
 
-function recapFromJson(stdout: string, stderr: string): Map<string, HostStats> {
-  const start = stdout.indexOf('{');
-  if (start < 0) throw new Error(`ansible-playbook printed no JSON result:\n${stdout}\n${stderr}`);
-  const parsed = JSON.parse(stdout.slice(start)) as { stats: Record<string, AnsibleJsonStats> };
-  return new Map(
-    Object.entries(parsed.stats)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([host, s]) => [
-        host,
-        { ok: s.ok, changed: s.changed, unreachable: s.unreachable, failed: s.failures, skipped: s.skipped, rescued: s.rescued, ignored: s.ignored },
-      ]),
-  );
+const COUNTERS = ['ok', 'changed', 'unreachable', 'failed', 'skipped', 'rescued', 'ignored'] as const;
+
+/** `h1   : ok=2    changed=1    unreachable=0    failed=0    skipped=0    rescued=0    ignored=0`, one per host. */
+function recapFromText(stdout: string, stderr: string): Map<string, HostStats> {
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('PLAY RECAP'));
+  if (start < 0) throw new Error(`ansible-playbook printed no PLAY RECAP:\n${stdout}\n${stderr}`);
+  const recap = new Map<string, HostStats>();
+  for (const line of lines.slice(start + 1)) {
+    const m = /^(\S+)\s+:\s+(.*)$/.exec(line.trim());
+    if (!m) break;
+    const counters = new Map([...m[2]!.matchAll(/(\w+)=(\d+)/g)].map(([, name, value]) => [name!, Number(value)]));
+    const missing = COUNTERS.filter((name) => !counters.has(name));
+    if (missing.length > 0) throw new Error(`ansible-playbook's recap line for ${m[1]} lacks ${missing.join(', ')}: ${line}`);
+    const stats = Object.fromEntries(COUNTERS.map((name) => [name, counters.get(name)!])) as unknown as HostStats;
+    recap.set(m[1]!, stats);
+  }
+  return new Map([...recap].sort(([a], [b]) => a.localeCompare(b)));
 }
