@@ -215,13 +215,14 @@ class BlockReader {
       const close = text.indexOf(text[0], 1);
       const value = close > 0 ? text.slice(1, close) : outside();
       if ((text[0] === '"' && value.includes('\\')) || (text[0] === "'" && text[close + 1] === "'")) outside();
-      if (text[close + 1] !== ':' || (close + 2 < text.length && text[close + 2] !== ' ')) outside();
+      if (text[close + 1] !== ':' || (close + 2 < text.length && text[close + 2] !== ' ') || close > 1024) outside();
       return { key: scalar(value, text[0] === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', start, start + close + 1), rest: close + 2 };
     }
     const spaced = text.indexOf(': ');
     const colon = spaced >= 0 ? spaced : text.endsWith(':') ? text.length - 1 : outside();
     const value = text.slice(0, colon).trimEnd();
-    if (!plainMayStart(value) || /\s#/.test(value)) outside();
+    // An implicit key is at most 1024 characters (YAML 1.2, 7.4.2): the full parser names a longer one.
+    if (!plainMayStart(value) || /\s#/.test(value) || colon > 1024) outside();
     return { key: scalar(value, 'PLAIN', start, start + value.length), rest: colon + 1 };
   }
 
@@ -288,7 +289,9 @@ export interface SimpleYamlDocument {
 
 /** The nodes of a plain YAML document, or undefined when the text needs the full YAML parser. */
 export function parseSimpleYaml(text: string): SimpleYamlDocument | undefined {
-  if (text.includes('\t') || text.includes('\r') || text.startsWith('\uFEFF')) return undefined;
+  // YAML's white space is the space and the tab; JavaScript's trim() and \s know many more (NBSP pasted from a
+  // wiki, U+2028, a BOM): such text, and tabs and CRs, are for the full parser.
+  if (/[\t\r\v\f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(text)) return undefined;
   const counter = new LineCounter();
   const lines: Line[] = [];
   let started = false;
@@ -299,12 +302,14 @@ export function parseSimpleYaml(text: string): SimpleYamlDocument | undefined {
     offset += raw.length + 1;
     const trimmed = raw.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
-    if (!started && trimmed === '---') {
+    // Document markers count only at the start of a line.
+    const marker = raw.trimEnd();
+    if (!started && marker === '---') {
       started = true;
       continue;
     }
     started = true;
-    if (trimmed === '---' || trimmed === '...' || raw.startsWith('%') || raw.startsWith('--- ')) return undefined;
+    if (marker === '---' || marker === '...' || raw.startsWith('%') || raw.startsWith('--- ') || raw.startsWith('... ')) return undefined;
     const indent = raw.length - raw.trimStart().length;
     lines.push({ indent, start: lineStart + indent, text: raw.trimEnd().slice(indent), rawEnd: lineStart + raw.length });
   }

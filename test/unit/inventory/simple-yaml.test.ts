@@ -102,6 +102,18 @@ describe('the fast reader steps aside outside its subset', () => {
     '\uFEFFa: 1\n',
     '  indented: root\n',
     'a: 1\n- b\n',
+    // White space YAML does not know as such (JavaScript's trim() does).
+    'a: b\u00a0# c\n',
+    'a:\n  \u00a0b: c\n',
+    'a: b\u2028\n',
+    'a: b\u000b\n',
+    // Document markers, only at the start of a line.
+    'a: 1\n... x: y\n',
+    '... x: y\n',
+    '  ---\na: 1\n',
+    // An implicit key longer than YAML allows.
+    `${'k'.repeat(1100)}: v\n`,
+    `"${'k'.repeat(1100)}": v\n`,
   ])('%j', (text) => {
     expect(parseSimpleYaml(text)).toBeUndefined();
   });
@@ -157,7 +169,7 @@ describe('the fast reader against the full parser on random documents', () => {
   });
 
   it('agrees whenever it takes a document with one character changed', () => {
-    const changes = fc.constantFrom(':', ' ', '\n', '#', '"', "'", '-', '[', ']', '{', '}', ',', '&', '*', '!', '|', 'x', '?');
+    const changes = fc.constantFrom(':', ' ', '\n', '#', '"', "'", '-', '[', ']', '{', '}', ',', '&', '*', '!', '|', 'x', '?', '.', '\u00a0');
     fc.assert(
       fc.property(blockDocument(2, ''), fc.nat(), changes, fc.boolean(), (text, at, ch, insert) => {
         const i = at % (text.length + 1);
