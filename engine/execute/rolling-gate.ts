@@ -12,6 +12,7 @@ export async function waitForGate(run: RunContext, cluster: string, session: Clu
   const started = Date.now();
   const samples: GateSample[] = [];
   let lastReason: string | undefined;
+  let badInARow = 0;
   for (;;) {
     const sampleStarted = Date.now();
     samples.push(await session.sample(started));
@@ -26,7 +27,9 @@ export async function waitForGate(run: RunContext, cluster: string, session: Clu
       lastReason = decision.reason;
     }
     // A bad sample resets the count to 0, so a count above 0 says the sample just taken was good.
-    const delay = nextSampleDelayMs(options, decision.goodInARow > 0, Date.now() - sampleStarted);
+    const good = decision.goodInARow > 0;
+    badInARow = good ? 0 : badInARow + 1;
+    const delay = nextSampleDelayMs(options, good, Date.now() - sampleStarted, badInARow);
     await new Promise((r) => setTimeout(r, delay));
   }
 }

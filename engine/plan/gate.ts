@@ -86,18 +86,22 @@ export function decideGate(
 
 /**
  * After a bad sample the loop looks again this soon: the count of good checks starts again anyway, so waiting
- * a whole interval would only delay the first good one (a member catching up is seen caught up sooner).
+ * a whole interval would only delay the first good one (a member catching up is seen caught up sooner). Each
+ * further bad sample in a row doubles the wait, up to the interval: a member that stays down is not asked
+ * twenty times a second for the whole timeout.
  */
 export const RETRY_AFTER_BAD_SAMPLE_MS = 50;
 
 /**
  * How long to wait, once a sample is in, before the next one starts. Good samples start `intervalMs` apart
  * (start to start: the interval is how far apart the cluster is looked at, and the time a sample's calls take
- * is part of it, not added to it); after a bad one the next starts soon (RETRY_AFTER_BAD_SAMPLE_MS, or the
- * interval if that is shorter). `tookMs` is how long the sample just taken took.
+ * is part of it, not added to it); after a bad one the next starts soon (RETRY_AFTER_BAD_SAMPLE_MS, doubled for
+ * each bad one before it in a row, never more than the interval). `tookMs` is how long the sample just taken
+ * took; `badInARow` counts it among the bad ones.
  */
-export function nextSampleDelayMs(options: GateOptions, good: boolean, tookMs: number): number {
-  const spacing = good ? options.intervalMs : Math.min(options.intervalMs, RETRY_AFTER_BAD_SAMPLE_MS);
+export function nextSampleDelayMs(options: GateOptions, good: boolean, tookMs: number, badInARow = 1): number {
+  const backoff = RETRY_AFTER_BAD_SAMPLE_MS * 2 ** Math.min(Math.max(badInARow, 1) - 1, 20);
+  const spacing = good ? options.intervalMs : Math.min(options.intervalMs, backoff);
   return Math.max(0, spacing - tookMs);
 }
 

@@ -115,7 +115,7 @@ describe('gateOptionsFromSeconds', () => {
 
 describe('nextSampleDelayMs', () => {
   const quarter = { checks: 3, intervalMs: 250, timeoutMs: 120_000 };
-  it.each<[string, { checks: number; intervalMs: number; timeoutMs: number }, boolean, number, number]>([
+  it.each<[string, { checks: number; intervalMs: number; timeoutMs: number }, boolean, number, number, number?]>([
     ['after a good sample: the rest of the interval, start to start', quarter, true, 40, 210],
     ['a good sample that took the whole interval: the next at once', quarter, true, 250, 0],
     ['a good sample that took longer than the interval: the next at once', quarter, true, 400, 0],
@@ -123,7 +123,11 @@ describe('nextSampleDelayMs', () => {
     ['a bad sample that took 50 ms or more: the next at once', quarter, false, 80, 0],
     ['an interval shorter than the retry: the interval after a bad sample too', { ...quarter, intervalMs: 30 }, false, 10, 20],
     ['the default interval of a second, after a good sample', { checks: 3, intervalMs: 1000, timeoutMs: 120_000 }, true, 100, 900],
-  ])('%s', (_name, gateOptions, good, tookMs, expected) => {
-    expect(nextSampleDelayMs(gateOptions, good, tookMs)).toBe(expected);
+    ['the second bad sample in a row: 100 ms', quarter, false, 20, 80, 2],
+    ['the third bad sample in a row: 200 ms', quarter, false, 20, 180, 3],
+    ['many bad samples in a row: never more than the interval', quarter, false, 20, 230, 12],
+    ['many bad samples in a row at the default interval: a second', { checks: 3, intervalMs: 1000, timeoutMs: 120_000 }, false, 0, 1000, 40],
+  ])('%s', (_name, gateOptions, good, tookMs, expected, badInARow) => {
+    expect(nextSampleDelayMs(gateOptions, good, tookMs, badInARow)).toBe(expected);
   });
 });
