@@ -164,7 +164,8 @@ export async function executeApply(request: ApplyRequest, clock: Clock = systemC
       acceptNewHostKeys: request.acceptNewHostKeys,
       askBecomePass: request.askBecomePass,
     });
-    const ending = endOfRun({ ...pickEndings(hooks), interrupted: processInterrupts.stopped }, exitCode, record.plan_file, resumeCommand(runId, request.runDir));
+    const seen = { stale: hooks.stale, locked: hooks.locked, windowClosed: hooks.windowClosed, failures: hooks.failures, interrupted: processInterrupts.stopped };
+    const ending = endOfRun(seen, exitCode, record.plan_file, resumeCommand(runId, request.runDir));
     if (ending.message) process.stderr.write(`${ending.message}\n`);
     await journal.append({ type: 'run_end', at: now(), outcome: ending.outcome, exit_code: ending.exitCode, ...(ending.message ? { reason: ending.message } : {}) });
     return ending.exitCode;
@@ -256,10 +257,6 @@ type RunEndings = Pick<ApplyHooks, 'stale' | 'locked' | 'windowClosed' | 'failur
   /** Rollouts an interrupt (Ctrl-C, SIGTERM) stopped between batches, one line each. */
   interrupted?: readonly string[];
 };
-
-function pickEndings(hooks: ApplyHooks): RunEndings {
-  return { stale: hooks.stale, locked: hooks.locked, windowClosed: hooks.windowClosed, failures: hooks.failures };
-}
 
 /** Pure: how an apply ends, from what its hooks saw and the playbook run's exit code. */
 export function endOfRun(

@@ -33,7 +33,7 @@ export interface MagicInput {
  * after handing it in: run.groups and the play's host lists are replaced, never edited).
  */
 const frozenCopies = new WeakMap<readonly string[], readonly string[]>();
-export function sharedList(list: readonly string[]): readonly string[] {
+function sharedList(list: readonly string[]): readonly string[] {
   if (Object.isFrozen(list)) return list;
   let copy = frozenCopies.get(list);
   if (copy === undefined) {
@@ -63,12 +63,13 @@ function sharedGroups(groups: MagicInput['groups']): SharedGroups {
     if (group === 'all') continue;
     for (const host of hosts) {
       const list = names.get(host);
+      // A host listed twice in one group counts once.
       if (list === undefined) names.set(host, [group]);
       else if (list[list.length - 1] !== group) list.push(group);
     }
   }
   const namesOf = new Map<string, readonly string[]>();
-  for (const [host, list] of names) namesOf.set(host, Object.freeze([...new Set(list)].sort()));
+  for (const [host, list] of names) namesOf.set(host, Object.freeze(list.sort()));
   shared = {
     groups: Object.freeze(Object.fromEntries(Object.entries(groups).map(([group, hosts]) => [group, Object.freeze([...hosts])]))),
     namesOf,
