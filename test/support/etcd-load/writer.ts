@@ -29,6 +29,11 @@ export interface WriterTotals {
   /** Attempts that an endpoint refused but a later endpoint took (members going down are expected to cause some). */
   retried: number;
   elapsedMs: number;
+  /**
+   * The longest stretch, in milliseconds, in which no write was acknowledged: from the start to the first
+   * acknowledgement, between two, and from the last one to the stop. What an apiserver would feel as a stall.
+   */
+  longestGapMs: number;
 }
 
 export class EtcdWriter {
@@ -36,6 +41,8 @@ export class EtcdWriter {
   private readonly keys: string[] = [];
   private readonly failed: WriteFailure[] = [];
   private retries = 0;
+  private lastAckAt: number;
+  private longestGap = 0;
   private next = 0;
   private stopping = false;
   private readonly startedAt = Date.now();
@@ -47,6 +54,7 @@ export class EtcdWriter {
     private readonly options: Required<WriterOptions>,
   ) {
     this.handles = targets.map((t) => new EndpointHandle(t));
+    this.lastAckAt = this.startedAt;
     this.loops = Array.from({ length: options.concurrency }, () => this.loop());
   }
 
@@ -81,7 +89,14 @@ export class EtcdWriter {
   }
 
   totals(): WriterTotals {
-    return { writes: this.keys.length, failures: [...this.failed], retried: this.retries, elapsedMs: (this.stoppedAt ?? Date.now()) - this.startedAt };
+    const end = this.stoppedAt ?? Date.now();
+    return {
+      writes: this.keys.length,
+      failures: [...this.failed],
+      retried: this.retries,
+      elapsedMs: end - this.startedAt,
+      longestGapMs: Math.max(this.longestGap, end - this.lastAckAt),
+    };
   }
 
   /**
@@ -139,6 +154,9 @@ export class EtcdWriter {
         await handle.use((c) => c.client.put(key).value(key).exec());
         this.keys.push(key);
         this.retries += attempt;
+        const now = Date.now();
+        this.longestGap = Math.max(this.longestGap, now - this.lastAckAt);
+        this.lastAckAt = now;
         return;
       } catch (error) {
         errors.push(`${handle.label}: ${firstLine(error)}`);
