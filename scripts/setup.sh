@@ -19,6 +19,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
   rm -f /usr/sbin/policy-rc.d
 fi
 
+# The lab's second etcd (3.5.16 from Debian trixie, with etcdutl), cached outside the checkout.
+bash scripts/fetch-etcd.sh
+
 echo "setup: installing npm dependencies (npm ci) and building"
 npm ci --no-audit --no-fund
 npm run build

@@ -22,6 +22,7 @@ interface UpOptions {
   port?: number;
   installMissing?: boolean;
   archive: boolean;
+  etcdVersion?: string;
 }
 
 function defineUp(lab: Command): void {
@@ -34,7 +35,8 @@ function defineUp(lab: Command): void {
     .option('--prefix <name>', 'host name prefix: <prefix>1, <prefix>2, ... (default h)')
     .option('--port <port>', "each host's sshd port (default 22)", wholeNumber)
     .option('--install-missing', 'install missing Debian packages with apt-get')
-    .option('--no-archive', 'do not build the etcd release archive into <dir>/dist')
+    .option('--no-archive', 'do not build the etcd release archives into <dir>/dist')
+    .option('--etcd-version <x.y.z>', "the etcd version inventories/lab deploys: 3.4.23 (bookworm's, the default) or 3.5.16 (trixie's, fetched by scripts/setup.sh)")
     .action(async (options: UpOptions) => {
       const { labUp } = await import('../lab/index.js');
       const started = performance.now();
@@ -46,6 +48,7 @@ function defineUp(lab: Command): void {
         port: options.port,
         installMissing: options.installMissing ?? false,
         etcdArchive: options.archive,
+        ...(options.etcdVersion ? { etcdVersion: options.etcdVersion } : {}),
       });
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       const lines = [
@@ -57,7 +60,10 @@ function defineUp(lab: Command): void {
       if (lab.hosts.length > options.hosts) {
         lines.push(`note: the lab keeps its ${lab.hosts.length} hosts (up never removes hosts; \`quorum lab down\` first for fewer)`);
       }
-      if (lab.etcdArchive) lines.push(`etcd archive: ${lab.etcdArchive.path} (sha256 ${lab.etcdArchive.sha256})`);
+      for (const archive of lab.etcdArchives ?? []) {
+        const deployed = archive.version === lab.etcdVersion ? ' (deployed by inventories/lab)' : '';
+        lines.push(`etcd ${archive.version}: ${archive.path} (sha256 ${archive.sha256})${deployed}`);
+      }
       const first = lab.hosts[0];
       if (first) {
         lines.push(
@@ -100,12 +106,14 @@ function defineStatus(lab: Command, setExitCode: SetExitCode): void {
 function defineArchive(lab: Command): void {
   lab
     .command('archive')
-    .description("build the etcd release archive (upstream's layout) from Debian's etcd binaries, with its sha256")
-    .option('--dir <dir>', 'where to write it (default: .lab/dist in the checkout)')
-    .action(async (options: { dir?: string }) => {
-      const { buildEtcdArchive } = await import('../lab/index.js');
-      const archive = await buildEtcdArchive(options.dir ?? join(defaultDir(), 'dist'));
-      process.stdout.write(`${archive.path}\nsha256 ${archive.sha256}\netcd ${archive.version}\n`);
+    .description("build the etcd release archives (upstream's layout) from the lab's Debian etcd builds, each with its sha256")
+    .option('--dir <dir>', 'where to write them (default: .lab/dist in the checkout)')
+    .option('--etcd-version <x.y.z>', 'only this version')
+    .action(async (options: { dir?: string; etcdVersion?: string }) => {
+      const { buildEtcdArchive, buildEtcdArchives } = await import('../lab/index.js');
+      const dir = options.dir ?? join(defaultDir(), 'dist');
+      const archives = options.etcdVersion ? [await buildEtcdArchive(dir, { version: options.etcdVersion })] : await buildEtcdArchives(dir);
+      process.stdout.write(archives.map((a) => `${a.path}\nsha256 ${a.sha256}\netcd ${a.version}\n`).join(''));
     });
 }
 

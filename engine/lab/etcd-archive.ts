@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { binaryVersion, findPackagedBinary } from './etcd-binaries.js';
+import { availableReleases, installedDebianRelease, pickRelease, type EtcdRelease } from './etcd-sources.js';
 import { LabError, LabErrorCode } from './errors.js';
 import { requirePrograms } from './prerequisites.js';
 import { lastLine, runCommand } from './run-command.js';
@@ -28,14 +28,15 @@ export function sha256Line(sha256: string, archivePath: string): string {
   return `${sha256}  ${basename(archivePath)}\n`;
 }
 
-function readme(version: string, etcdSource: string, etcdctlSource: string): string {
+function readme(release: EtcdRelease): string {
+  const programs = ['etcd', 'etcdctl', ...(release.etcdutl ? ['etcdutl'] : [])].join(', ');
   return [
-    `# etcd v${version} for the quorum lab`,
+    `# etcd v${release.version} for the quorum lab`,
     '',
     "This archive has the layout of etcd's upstream release archives, so that the etcd_install role takes",
     'the same path (download, check the sha256, unpack, copy the binaries) in the lab as in production.',
-    `Its binaries are the machine's Debian ones, not upstream builds: etcd from ${etcdSource} and etcdctl`,
-    `from ${etcdctlSource}. Built by \`quorum lab up\` (or \`quorum lab archive\`).`,
+    `Its programs (${programs}) are Debian builds, not upstream ones: ${release.origin}.`,
+    'Built by `quorum lab up` (or `quorum lab archive`).',
     '',
   ].join('\n');
 }
@@ -56,27 +57,34 @@ async function existingArchive(path: string, version: string): Promise<EtcdArchi
 }
 
 /**
- * Builds `<outDir>/etcd-v<version>-linux-<arch>.tar.gz` (directory `etcd-v<version>-linux-<arch>/` with
- * etcd, etcdctl and README.md) from Debian's etcd-server and etcd-client, with `<archive>.sha256` beside it.
- * The archive is reproducible (sorted entries, owner 0, the binary's mtime, gzip without a timestamp), and
- * an archive already there whose sha256 file matches is kept.
+ * Builds the archive of one etcd release of the lab (etcd-sources.ts): the version asked for, or by default the
+ * machine's Debian packages'.
  */
-export async function buildEtcdArchive(outDir: string, options: { installMissing?: boolean } = {}): Promise<EtcdArchive> {
-  const programs = await requirePrograms(archivePrograms, { installMissing: options.installMissing ?? false });
+export async function buildEtcdArchive(outDir: string, options: { installMissing?: boolean; version?: string } = {}): Promise<EtcdArchive> {
+  if (options.version === undefined) return packEtcdRelease(outDir, await installedDebianRelease(options));
+  return packEtcdRelease(outDir, pickRelease(await availableReleases(options), options.version));
+}
+
+/** Builds the archive of every etcd release the lab has, oldest version first. */
+export async function buildEtcdArchives(outDir: string, options: { installMissing?: boolean } = {}): Promise<EtcdArchive[]> {
+  const releases = await availableReleases(options);
+  // One after another: each is a gzip of 40-60 MB on a 2-core machine.
+  const archives: EtcdArchive[] = [];
+  for (const release of releases) archives.push(await packEtcdRelease(outDir, release));
+  return archives;
+}
+
+/**
+ * Packs `<outDir>/etcd-v<version>-linux-<arch>.tar.gz` (directory `etcd-v<version>-linux-<arch>/` with etcd,
+ * etcdctl, etcdutl when the release has it, and README.md), with `<archive>.sha256` beside it. The archive is
+ * reproducible (sorted entries, owner 0, the binary's mtime, gzip without a timestamp), and an archive already
+ * there whose sha256 file matches is kept.
+ */
+export async function packEtcdRelease(outDir: string, release: EtcdRelease): Promise<EtcdArchive> {
+  const programs = await requirePrograms({ tar: archivePrograms.tar, gzip: archivePrograms.gzip }, { installMissing: false });
   const arch = releaseArch[process.arch];
   if (!arch) throw new LabError(LabErrorCode.archive, `etcd publishes no release for the ${process.arch} architecture`);
-  const [etcd, etcdctl] = await Promise.all([
-    findPackagedBinary(programs.dpkg, archivePrograms.etcd, 'etcd'),
-    findPackagedBinary(programs.dpkg, archivePrograms.etcdctl, 'etcdctl'),
-  ]);
-  const [version, etcdctlVersion] = await Promise.all([binaryVersion(etcd, ['--version']), binaryVersion(etcdctl, ['version'])]);
-  if (version !== etcdctlVersion) {
-    throw new LabError(
-      LabErrorCode.archive,
-      `etcd is ${version} but etcdctl is ${etcdctlVersion}: an etcd release holds one version of both`,
-      `install matching packages: \`apt-get install -y etcd-server etcd-client\``,
-    );
-  }
+  const { version } = release;
   const name = releaseName(version, arch);
   await mkdir(outDir, { recursive: true });
   const path = join(outDir, `${name}.tar.gz`);
@@ -87,11 +95,17 @@ export async function buildEtcdArchive(outDir: string, options: { installMissing
   try {
     const tree = join(staging, name);
     await mkdir(tree, { mode: 0o755 });
-    await copyFile(etcd, join(tree, 'etcd'));
-    await copyFile(etcdctl, join(tree, 'etcdctl'));
-    await Promise.all([chmod(join(tree, 'etcd'), 0o755), chmod(join(tree, 'etcdctl'), 0o755)]);
-    await writeFile(join(tree, 'README.md'), readme(version, etcd, etcdctl), { mode: 0o644 });
-    const mtime = Math.floor((await stat(etcd)).mtimeMs / 1000);
+    const binaries: [string, string][] = [
+      ['etcd', release.etcd],
+      ['etcdctl', release.etcdctl],
+      ...(release.etcdutl ? ([['etcdutl', release.etcdutl]] as [string, string][]) : []),
+    ];
+    for (const [file, from] of binaries) {
+      await copyFile(from, join(tree, file));
+      await chmod(join(tree, file), 0o755);
+    }
+    await writeFile(join(tree, 'README.md'), readme(release), { mode: 0o644 });
+    const mtime = Math.floor((await stat(release.etcd)).mtimeMs / 1000);
     const packed = join(staging, `${name}.tar.gz`);
     const tar = await runCommand(programs.tar, [
       '--sort=name',

@@ -21,9 +21,9 @@ export function chooseBinary(name: string, candidates: readonly BinaryCandidate[
   return elves.find((c) => alike.test(basename(c.path)))?.path;
 }
 
-/** The version a `--version` output names: `etcd Version: 3.4.23` or `etcdctl version: 3.4.23`. */
+/** The version a `--version` output names: `etcd Version: 3.4.23`, `etcdctl version: 3.4.23`, `etcdutl version: 3.5.16`. */
 export function parseEtcdVersion(output: string): string | undefined {
-  return /^etcd(?:ctl)? version:\s*v?(\d+\.\d+\.\d+\S*)/im.exec(output)?.[1];
+  return /^etcd(?:ctl|utl)? version:\s*v?(\d+\.\d+\.\d+\S*)/im.exec(output)?.[1];
 }
 
 async function isElf(path: string): Promise<boolean> {

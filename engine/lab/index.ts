@@ -4,6 +4,6 @@ export type { EtcdArchive, Lab, LabHost, LabHostStatus, LabStatus, LabUpOptions 
 export { labUp } from './up.js';
 export { labDown } from './down.js';
 export { labStatus } from './status.js';
-export { buildEtcdArchive } from './etcd-archive.js';
+export { buildEtcdArchive, buildEtcdArchives } from './etcd-archive.js';
 export { defaultAddressBlock, defaultNamePrefix, defaultPort } from './settings.js';
 export { labUser } from './layout.js';

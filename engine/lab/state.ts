@@ -8,6 +8,8 @@ export interface LabState extends ExistingLabShape {
   /** Bumped when the layout changes incompatibly. */
   format: 1;
   user: string;
+  /** The etcd version the lab's inventories deploy; absent in labs made before it was recorded. */
+  etcdVersion?: string;
 }
 
 function isLabState(value: unknown): value is LabState {
@@ -19,7 +21,8 @@ function isLabState(value: unknown): value is LabState {
     typeof v.namePrefix === 'string' &&
     typeof v.port === 'number' &&
     typeof v.hostCount === 'number' &&
-    typeof v.user === 'string'
+    typeof v.user === 'string' &&
+    (v.etcdVersion === undefined || typeof v.etcdVersion === 'string')
   );
 }
 

@@ -30,8 +30,12 @@ export interface Lab {
   inventoryFile: string;
   /** `<dir>/known_hosts`: every host's key, for strict host key checking. */
   knownHostsFile: string;
-  /** Present when `up` built (or found) the etcd release archive. */
+  /** Present when `up` built (or found) the etcd release archives: the one of the version the lab deploys. */
   etcdArchive?: EtcdArchive;
+  /** Every release archive `up` built, oldest version first (3.4.23 from bookworm, 3.5.16 from trixie). */
+  etcdArchives?: EtcdArchive[];
+  /** The etcd version inventories/lab deploys (`etcd_version`), when the lab records one. */
+  etcdVersion?: string;
 }
 
 export interface LabUpOptions {
@@ -46,8 +50,13 @@ export interface LabUpOptions {
   port?: number;
   /** Install missing Debian packages with apt-get instead of failing with the command that would. */
   installMissing?: boolean;
-  /** Build the etcd release archive into `<dir>/dist` (default true). */
+  /** Build the etcd release archives into `<dir>/dist` (default true). */
   etcdArchive?: boolean;
+  /**
+   * The etcd version the lab's inventories deploy (recorded in lab.json; inventories/lab reads it as
+   * `etcd_version`). Default: what the lab recorded before, else the machine's Debian etcd.
+   */
+  etcdVersion?: string;
 }
 
 export interface LabHostStatus {

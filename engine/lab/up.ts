@@ -6,7 +6,8 @@ import { isEmptyDir, prepareLabDir } from './lab-dir.js';
 import { labPaths, labUser } from './layout.js';
 import { ensureLoginUser } from './login-user.js';
 import { LabError, LabErrorCode } from './errors.js';
-import { buildEtcdArchive } from './etcd-archive.js';
+import { buildEtcdArchives } from './etcd-archive.js';
+import { pickRelease } from './etcd-sources.js';
 import { requireOverlayfs, requirePrograms, requireRoot } from './prerequisites.js';
 import { plannedHosts, resolveLabSettings } from './settings.js';
 import { readLabState, writeLabState } from './state.js';
@@ -32,13 +33,19 @@ export async function labUp(options: LabUpOptions): Promise<Lab> {
   }
   const settings = resolveLabSettings(options, existing);
   const user = existing?.user ?? labUser;
+  const etcdVersion = options.etcdVersion ?? existing?.etcdVersion;
   // Recorded before anything starts, so that `down` cleans up after an `up` that fails half way.
-  await writeLabState(paths.stateFile, { format: 1, ...settings, user });
+  await writeLabState(paths.stateFile, { format: 1, ...settings, user, ...(etcdVersion ? { etcdVersion } : {}) });
 
-  const archive: Promise<EtcdArchive | undefined> =
+  const archive: Promise<{ chosen: EtcdArchive; all: EtcdArchive[] } | undefined> =
     options.etcdArchive === false
       ? Promise.resolve(undefined)
-      : buildEtcdArchive(paths.distDir, { installMissing: options.installMissing ?? false });
+      : buildEtcdArchives(paths.distDir, { installMissing: options.installMissing ?? false }).then(async (all) => {
+          // Without a version asked for or recorded, the lab deploys the machine's Debian etcd, the first built.
+          const chosen = etcdVersion === undefined ? all[0]! : pickRelease(all, etcdVersion);
+          if (etcdVersion === undefined) await writeLabState(paths.stateFile, { format: 1, ...settings, user, etcdVersion: chosen.version });
+          return { chosen, all };
+        });
   // Settled right away so that a failure there is reported after the hosts, never as an unhandled rejection.
   const archiveOutcome = archive.then(
     (value) => ({ value }),
@@ -72,6 +79,12 @@ export async function labUp(options: LabUpOptions): Promise<Lab> {
   const outcome = await archiveOutcome;
   if ('error' in outcome) throw outcome.error;
   const lab: Lab = { dir, hosts, inventoryFile: paths.inventoryFile, knownHostsFile: paths.knownHostsFile };
-  if (outcome.value) lab.etcdArchive = outcome.value;
+  if (outcome.value) {
+    lab.etcdArchive = outcome.value.chosen;
+    lab.etcdArchives = outcome.value.all;
+    lab.etcdVersion = outcome.value.chosen.version;
+  } else if (etcdVersion) {
+    lab.etcdVersion = etcdVersion;
+  }
   return lab;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildEtcdArchive, labDown, labStatus, labUp, type Lab, type LabHost } from '../../engine/lab/index.js';
+import { buildEtcdArchive, buildEtcdArchives, labDown, labStatus, labUp, type Lab, type LabHost } from '../../engine/lab/index.js';
 import { chooseBinary, parseEtcdVersion } from '../../engine/lab/etcd-binaries.js';
 import { releaseName, sha256OfFile, sha256Line } from '../../engine/lab/etcd-archive.js';
 import { renderInventory } from '../../engine/lab/inventory.js';
@@ -302,6 +302,31 @@ describe('inputs the lab refuses, each with a one-line reason', () => {
     await labDown(dir);
   });
 
+  it('records the etcd version inventories/lab deploys, and keeps it at the next up', async () => {
+    const dir = testLabDir('127.0.21');
+    await labDown(dir);
+    const playbook = join(repoRoot, 'test', 'fixtures', 'lab', 'etcd-version.yml');
+    const inventory = join(repoRoot, 'inventories', 'lab');
+    const deployed = async () => {
+      const r = await quorumCli(['run', playbook, '-i', inventory, '-e', `quorum_lab_dir=${dir}`, '--plain']);
+      expect(r.rc, r.stdout + r.stderr).toBe(0);
+      return [...new Set(r.stdout.match(/etcd_version=\S+?(?=")/g))];
+    };
+    try {
+      const lab = await labUp({ dir, hosts: 1, addressBlock: '127.0.21', etcdArchive: false, etcdVersion: '3.5.16' });
+      expect(lab.etcdVersion).toBe('3.5.16');
+      expect(JSON.parse(await readFile(join(dir, 'lab.json'), 'utf8')).etcdVersion).toBe('3.5.16');
+      expect(await deployed()).toEqual(['etcd_version=3.5.16']);
+      await labUp({ dir, hosts: 1, etcdArchive: false });
+      expect(await deployed()).toEqual(['etcd_version=3.5.16']);
+      // -e wins over the lab's version, as upgrade.yml is run.
+      const r = await quorumCli(['run', playbook, '-i', inventory, '-e', `quorum_lab_dir=${dir}`, '-e', 'etcd_version=3.4.23', '--plain']);
+      expect(r.stdout).toContain('etcd_version=3.4.23');
+    } finally {
+      await labDown(dir);
+    }
+  });
+
   it('down still ends the hosts of a lab whose directory was deleted by hand', async () => {
     const dir = testLabDir('127.0.21');
     await labDown(dir);
@@ -420,6 +445,7 @@ describe('pure parts of the lab', () => {
     ['etcd Version: 3.4.23\nGit SHA: Not provided\n', '3.4.23'],
     ['etcdctl version: 3.4.23\nAPI version: 3.4\n', '3.4.23'],
     ['etcd Version: v3.5.17\n', '3.5.17'],
+    ['etcdutl version: 3.5.16\nAPI version: 3.5\n', '3.5.16'],
     ['Error: unknown flag: --version\n', undefined],
   ])('reads the version in %j', (output, version) => {
     expect(parseEtcdVersion(output)).toBe(version);
@@ -503,5 +529,34 @@ describe("the etcd release archive from Debian's binaries", () => {
     const shared = await testEtcdArchive();
     expect(shared.path).not.toBe(archive.path);
     expect(shared.sha256).toBe(archive.sha256);
+  });
+
+  // scripts/setup.sh fetches Debian trixie's 3.5.16 into the cache (scripts/fetch-etcd.sh): CI has it.
+  it('packs etcd 3.5.16 from the cache with etcdutl, beside 3.4.23, and refuses a version it does not have', { timeout: 180_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'quorum-lab-archive-'));
+    dirs.push(dir);
+    const archives = await buildEtcdArchives(dir);
+    expect(archives.map((a) => a.version)).toEqual(['3.4.23', '3.5.16']);
+    const next = archives[1]!;
+    expect(next.path).toBe(join(dir, 'etcd-v3.5.16-linux-amd64.tar.gz'));
+    const listing = await run('tar', ['-tzf', next.path], { encoding: 'utf8' });
+    expect(listing.stdout.trim().split('\n')).toEqual([
+      'etcd-v3.5.16-linux-amd64/',
+      'etcd-v3.5.16-linux-amd64/README.md',
+      'etcd-v3.5.16-linux-amd64/etcd',
+      'etcd-v3.5.16-linux-amd64/etcdctl',
+      'etcd-v3.5.16-linux-amd64/etcdutl',
+    ]);
+    const checked = await run('sha256sum', ['-c', `${next.path}.sha256`], { cwd: dir, encoding: 'utf8' });
+    expect(checked.stdout).toBe('etcd-v3.5.16-linux-amd64.tar.gz: OK\n');
+    const unpacked = join(dir, 'unpacked-3.5');
+    await mkdir(unpacked);
+    await run('tar', ['-xzf', next.path, '-C', unpacked]);
+    const tree = join(unpacked, 'etcd-v3.5.16-linux-amd64');
+    expect((await run(join(tree, 'etcd'), ['--version'], { encoding: 'utf8' })).stdout).toMatch(/^etcd Version: 3\.5\.16$/m);
+    expect((await run(join(tree, 'etcdutl'), ['version'], { encoding: 'utf8' })).stdout).toMatch(/^etcdutl version: 3\.5\.16$/m);
+    expect(await readFile(join(tree, 'README.md'), 'utf8')).toContain('scripts/fetch-etcd.sh');
+    expect(await buildEtcdArchive(dir, { version: '3.5.16' })).toEqual(next);
+    await expect(buildEtcdArchive(dir, { version: '3.6.0' })).rejects.toThrow('the lab has no etcd 3.6.0: it has 3.4.23, 3.5.16');
   });
 });

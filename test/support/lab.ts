@@ -16,6 +16,14 @@ import { buildEtcdArchive, labDown, labUp, type EtcdArchive, type Lab, type LabH
 //   127.0.71-79    end-to-end playbooks (test/e2e/)
 //   127.0.81-89    the ansible-playbook compatibility oracle
 //   127.0.91-99    benchmarks (bench/)
+//   127.0.110-119  the bad day: faults, deadlines, unreachable hosts (issue 10)
+//   127.0.120-129  etcd 3.5 and the 3.4 -> 3.5 upgrade (issue 11)
+//   127.0.130-139  backup and restore (issue 12)
+//   127.0.140-149  replace a member, defrag, consistency (issue 13)
+//   127.0.150-159  the move from kubeadm's stacked etcd (issue 14)
+//   127.0.160-169  members by name, readdress, fleets (issue 15)
+//   127.0.170-179  Ansible habits: flags, vault, adhoc, the live view (issue 16)
+//   127.0.190-199  by hand (not in tests)
 //
 // Within an area, take the next block nobody uses and say which in your test file.
 
@@ -25,8 +33,10 @@ export interface TestLabOptions {
   block: string;
   /** Default 'h' (h1, h2, ...). */
   namePrefix?: string;
-  /** Build the etcd release archive into `<lab dir>/dist` (seconds of gzip; off unless asked). */
+  /** Build the etcd release archives into `<lab dir>/dist` (seconds of gzip; off unless asked). */
   etcdArchive?: boolean;
+  /** The etcd version inventories/lab deploys on this lab (engine/lab: 3.4.23, the default, or 3.5.16). */
+  etcdVersion?: string;
 }
 
 export interface TestLab {
@@ -59,6 +69,7 @@ export async function startTestLab(options: TestLabOptions): Promise<TestLab> {
       addressBlock: options.block,
       namePrefix: options.namePrefix,
       etcdArchive: options.etcdArchive ?? false,
+      ...(options.etcdVersion ? { etcdVersion: options.etcdVersion } : {}),
     });
     return { lab, stop };
   } catch (err) {
@@ -132,6 +143,6 @@ export function labHost(lab: Lab, name: string): LabHost {
  * The etcd release archive for tests that install etcd, built once into a directory shared by every test
  * file and run (the archive is reproducible, and one already there whose sha256 file matches is kept).
  */
-export function testEtcdArchive(): Promise<EtcdArchive> {
-  return buildEtcdArchive(join(tmpdir(), 'quorum-test-etcd-archive'));
+export function testEtcdArchive(version?: string): Promise<EtcdArchive> {
+  return buildEtcdArchive(join(tmpdir(), 'quorum-test-etcd-archive'), version === undefined ? {} : { version });
 }
