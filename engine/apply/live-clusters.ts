@@ -55,6 +55,7 @@ export async function readLiveClusters(input: {
           cluster,
           access: await clusterAccess(readThrough, targets.varsOf),
           connectionFor: (host) => run.connections.get(host, targets.varsOf.get(host)!),
+          owner: run.connections,
         });
         if (holder) locked.push(holder);
       }

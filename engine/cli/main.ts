@@ -52,10 +52,30 @@ export function runCli(): void {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
+      exitIfHeldOpen(code);
     },
     (err) => {
       process.stderr.write(`quorum: unexpected error: ${String(err)}\n`);
       process.exitCode = ExitCode.unexpected;
+      exitIfHeldOpen(ExitCode.unexpected);
     },
   );
+}
+
+/** How long the process may stay after its command answered before it is ended regardless. */
+const HELD_OPEN_GRACE_MS = 3000;
+
+/**
+ * Every command closes what it opened (execute/connection-provider.ts), so the process ends as soon as its
+ * answer is written. Should a bug leave a socket or timer behind, the command must still end: after a grace
+ * period the process says what held it (for a bug report) and exits with the command's own code. The timer is
+ * unref'd: when nothing is left open, it never fires.
+ */
+function exitIfHeldOpen(code: number): void {
+  const timer = setTimeout(() => {
+    const held = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap' && r !== 'Timeout');
+    process.stderr.write(`quorum: the command ended but ${held.length} handle(s) were still open (${[...new Set(held)].join(', ')}): a bug in quorum; exiting\n`);
+    process.exit(code);
+  }, HELD_OPEN_GRACE_MS);
+  timer.unref();
 }

@@ -17,6 +17,7 @@ interface PlanCommandOptions {
   forks: string;
   acceptNewHostKeys?: boolean;
   rolesPath?: string[];
+  verbose: number;
 }
 
 export const definePlanCommand: DefineCommand = (program: Command, setExitCode) => {
@@ -33,6 +34,7 @@ export const definePlanCommand: DefineCommand = (program: Command, setExitCode) 
     .option('-f, --forks <n>', 'hosts checked at the same time', '5')
     .option('--accept-new-host-keys', "trust and record unknown host keys (OpenSSH's accept-new)")
     .option('--roles-path <dir>', 'another directory to look for roles in (repeatable)', collect)
+    .option('-v, --verbose', 'more output (repeatable; -vvv: the raw errors behind each member\'s state)', (_v, n: number) => n + 1, 0)
     .action(async (playbook: string, options: PlanCommandOptions) => {
       if (!options.inventory || options.inventory.length === 0) {
         throw new UsageError('no inventory given', 'pass one with -i PATH');
@@ -52,6 +54,7 @@ export const definePlanCommand: DefineCommand = (program: Command, setExitCode) 
           ...(options.output ? { output: options.output } : {}),
           forks,
           acceptNewHostKeys: options.acceptNewHostKeys ?? false,
+          verbosity: options.verbose,
         }),
       );
     });

@@ -62,3 +62,17 @@ export class UnreachableError extends Error {
     this.name = 'UnreachableError';
   }
 }
+
+/** Anything a command opens and must close before it ends: a connection, a tunnel, an etcd client. */
+export interface Closeable {
+  close(): Promise<void>;
+}
+
+/**
+ * The one owner of what a command opens (execute/connection-provider.ts): whatever is adopted is closed with
+ * everything else when the command ends, on every path, unless it was closed first (call the returned function
+ * then, so that the owner forgets it).
+ */
+export interface ResourceOwner {
+  adopt(resource: Closeable): () => void;
+}

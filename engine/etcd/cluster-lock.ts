@@ -1,3 +1,4 @@
+import type { ResourceOwner } from '../connect/types.js';
 import { QuorumError } from '../errors.js';
 import type { ClusterAccess, ConnectionFor } from './cluster-access.js';
 import { EndpointClient } from './endpoint-client.js';
@@ -78,6 +79,7 @@ class AnyMember {
   constructor(
     private readonly access: ClusterAccess,
     private readonly connectionFor: ConnectionFor,
+    private readonly owner?: ResourceOwner,
   ) {}
 
   async use<T>(call: (client: EndpointClient) => Promise<T>): Promise<T> {
@@ -102,6 +104,7 @@ class AnyMember {
       clientUrl: member.clientUrl,
       serverName: member.serverName,
       timeoutMs: 3000,
+      ...(this.owner ? { owner: this.owner } : {}),
       ...(this.access.tls ? { tls: this.access.tls } : {}),
       ...(member.direct ? {} : { via: await this.connectionFor(host) }),
     });
@@ -120,6 +123,8 @@ export interface LockTarget {
   cluster: string;
   access: ClusterAccess;
   connectionFor: ConnectionFor;
+  /** Closes the lock's client with the rest of the command if it is not released (connection-provider.ts). */
+  owner?: ResourceOwner;
 }
 
 /** A lock this run holds: renewed every third of its TTL until released. */
@@ -162,7 +167,7 @@ export class HeldLock {
  * every member (the run goes on; the SRE is told the lock may lapse).
  */
 export async function acquireClusterLock(target: LockTarget, owner: LockOwner, onLost: (why: string) => void): Promise<HeldLock> {
-  const members = new AnyMember(target.access, target.connectionFor);
+  const members = new AnyMember(target.access, target.connectionFor, target.owner);
   try {
     const leaseId = await members.use((c) => c.grantLease(LOCK_TTL_SECONDS));
     const key = lockKey(target.cluster);
@@ -180,7 +185,7 @@ export async function acquireClusterLock(target: LockTarget, owner: LockOwner, o
 
 /** Who holds the cluster's lock now, for a check before anything starts; undefined when nobody does. */
 export async function readClusterLock(target: LockTarget): Promise<ClusterLockedError | undefined> {
-  const members = new AnyMember(target.access, target.connectionFor);
+  const members = new AnyMember(target.access, target.connectionFor, target.owner);
   try {
     const found = await members.use((c) => c.getWithLease(lockKey(target.cluster)));
     if (found === undefined) return undefined;

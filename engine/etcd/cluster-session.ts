@@ -3,6 +3,8 @@ import { agreedLeader, NO_LEADER } from '../plan/cluster-state.js';
 import type { GateSample } from '../plan/gate.js';
 import { mapMembersToHosts } from '../plan/member-mapping.js';
 import type { PlanHost } from '../plan/plan-host.js';
+import type { ResourceOwner } from '../connect/types.js';
+import { describeCallFailure } from './call-failure.js';
 import type { ClusterAccess, ConnectionFor, MemberAccess } from './cluster-access.js';
 import { EndpointClient, type EndpointStatus } from './endpoint-client.js';
 
@@ -20,6 +22,8 @@ export class ClusterSession {
     private readonly hosts: readonly PlanHost[],
     private readonly connectionFor: ConnectionFor,
     private readonly timeoutMs = 3000,
+    /** Closes the session's clients with the rest of the command if the session is not closed (connection-provider.ts). */
+    private readonly owner?: ResourceOwner,
   ) {}
 
   private member(host: string): MemberAccess {
@@ -37,6 +41,7 @@ export class ClusterSession {
           clientUrl: m.clientUrl,
           serverName: m.serverName,
           timeoutMs: this.timeoutMs,
+          ...(this.owner ? { owner: this.owner } : {}),
           ...(this.access.tls ? { tls: this.access.tls } : {}),
           ...(m.direct ? {} : { via: await this.connectionFor(host) }),
         }))();
@@ -63,7 +68,7 @@ export class ClusterSession {
         list = answer.value;
         break;
       }
-      failures.push(`${m.host}: ${firstLine(answer.error)}`);
+      failures.push(`${m.host}: ${this.describe(m.host, answer.error).words}`);
     }
     if (!list) throw new Error(`cluster ${this.cluster}: no member answered for the member list (${failures.join('; ')})`);
     const members: ClusterMember[] = list.members.map((e) => ({
@@ -79,18 +84,27 @@ export class ClusterSession {
       members.map(async (member) => {
         const host = mapping.hostByMember.get(member.id);
         if (!host) {
-          member.health = { healthy: false, reason: 'no inventory host of this play is this member' };
+          member.health = { healthy: false, reason: 'no inventory host of this play is this member', cause: 'not-mapped' };
           return;
         }
         const answer = (await statuses.get(host)) ?? (await settle(this.client(host).then((c) => c.status())));
         if (!answer.ok) {
-          member.health = { healthy: false, reason: firstLine(answer.error) };
+          const failure = this.describe(host, answer.error);
+          // A member added but never started has no name yet: that, not "not running", is what an SRE must know.
+          const neverStarted = member.name === '' && member.clientUrls.length === 0 && failure.cause === 'not-running';
+          member.health = neverStarted
+            ? { healthy: false, reason: `added as a ${member.role} but never started`, cause: 'not-started', detail: failure.detail }
+            : { healthy: false, reason: failure.words, cause: failure.cause, detail: failure.detail };
           return;
         }
         const s = answer.value;
+        // etcd reports a member that runs but has lost its leader with an error; it is up, and counted so.
+        const leaderless = s.errors.length > 0 && s.errors.every((e) => /no leader/i.test(e));
         member.health =
           s.errors.length > 0
-            ? { healthy: false, reason: s.errors.join('; ') }
+            ? leaderless
+              ? { healthy: false, reason: 'answers but sees no leader', cause: 'no-leader' }
+              : { healthy: false, reason: `answers with errors: ${s.errors.join('; ')}`, cause: 'alarm' }
             : {
                 healthy: true,
                 status: {
@@ -144,6 +158,12 @@ export class ClusterSession {
     return leader?.raftIndex ?? Number.MAX_SAFE_INTEGER;
   }
 
+  /** A failed call or open, in words (call-failure.ts). */
+  private describe(host: string, error: unknown) {
+    const m = this.member(host);
+    return describeCallFailure(error, { endpoint: new URL(m.clientUrl).host, timeoutMs: this.timeoutMs });
+  }
+
   private async tryStatus(host: string): Promise<EndpointStatus | undefined> {
     try {
       return await (await this.client(host)).status();
@@ -181,6 +201,4 @@ function settle<T>(call: Promise<T>): Promise<Settled<T>> {
   );
 }
 
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
-}
+

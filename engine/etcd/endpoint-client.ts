@@ -1,4 +1,5 @@
-import type { Connection } from '../connect/types.js';
+import type { Connection, ResourceOwner } from '../connect/types.js';
+import { describeCallFailure, EtcdCallError } from './call-failure.js';
 import { type Tunnel, openTunnel } from './tunnel.js';
 
 // One etcd3 client per member endpoint. etcd3 sends each call to a random host of its list, so status,
@@ -19,8 +20,10 @@ export interface EndpointTarget {
   /** When given, the client reaches the endpoint through this host's connection; otherwise it dials directly. */
   via?: Connection;
   tls?: EtcdTls;
-  /** How long a call may take before the member counts as not answering. */
+  /** How long a call may take before the member counts as not answering (default 5 s). Each call is one attempt. */
   timeoutMs?: number;
+  /** Closes this client with everything else the command opened, if its user does not close it first. */
+  owner?: ResourceOwner;
 }
 
 export interface EndpointStatus {
@@ -81,12 +84,44 @@ function headStart(work: Promise<unknown>): Promise<void> {
   return Promise.race([work.then(() => undefined, () => undefined), cap]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * etcd3's default fault handling retries a failed call three times and opens a circuit breaker per host: a call
+ * then takes up to four deadlines, and a member that failed a few times is refused by the client itself while it
+ * answers again (DESIGN.md). Each call here is one attempt within its deadline; callers retry where they mean to.
+ */
+const oneAttempt = {
+  execute: <T>(fn: (context: { signal: AbortSignal; attempt: number }) => PromiseLike<T> | T): Promise<T> =>
+    Promise.resolve().then(() => fn({ signal: new AbortController().signal, attempt: 0 })),
+};
+
 export class EndpointClient {
+  private forget: (() => void) | undefined;
+  private closing: Promise<void> | undefined;
+
   private constructor(
     readonly target: EndpointTarget,
     readonly client: Etcd3Client,
     private readonly tunnel: Tunnel | undefined,
-  ) {}
+  ) {
+    this.forget = target.owner?.adopt(this);
+  }
+
+  /** host:port of the member as the operator knows it (not the tunnel's local port). */
+  get endpoint(): string {
+    const url = new URL(this.target.clientUrl);
+    return url.host;
+  }
+
+  /** Runs one call; a failure becomes an EtcdCallError whose message says what is wrong in words. */
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw new EtcdCallError(
+        describeCallFailure(error, { endpoint: this.endpoint, timeoutMs: this.target.timeoutMs ?? 5000, ...(this.tunnel ? { tunnel: this.tunnel.health } : {}) }),
+      );
+    }
+  }
 
   static async open(target: EndpointTarget): Promise<EndpointClient> {
     const url = new URL(target.clientUrl);
@@ -97,7 +132,12 @@ export class EndpointClient {
     // HANDSHAKE_HEAD_START_MS (a host that does not answer must not hold a state read up for its SSH timeout and
     // retries); a failure is left to the first call through the tunnel to report, as it was before.
     if (target.via?.connect) await headStart(target.via.connect());
-    const tunnel = target.via ? await openTunnel(target.via, url.hostname, port) : undefined;
+    let tunnel: Tunnel | undefined;
+    try {
+      tunnel = target.via ? await openTunnel(target.via, url.hostname, port) : undefined;
+    } catch (error) {
+      throw new EtcdCallError(describeCallFailure(error, { endpoint: url.host, timeoutMs: target.timeoutMs ?? 5000 }));
+    }
     const dialHost = tunnel ? `127.0.0.1:${tunnel.port}` : `${url.hostname}:${port}`;
     const scheme = target.tls ? 'https' : 'http';
     const { Etcd3 } = await loadEtcd3();
@@ -113,12 +153,13 @@ export class EndpointClient {
         ? { credentials: { rootCertificate: target.tls.ca, certChain: target.tls.cert, privateKey: target.tls.key } }
         : {}),
       grpcOptions,
+      faultHandling: { host: () => oneAttempt as never, global: oneAttempt as never },
     });
     return new EndpointClient(target, client, tunnel);
   }
 
   async status(): Promise<EndpointStatus> {
-    const s = await this.client.maintenance.status();
+    const s = await this.call(() => this.client.maintenance.status());
     const raw = s as typeof s & { raftAppliedIndex?: string; isLearner?: boolean; errors?: string[] };
     return {
       memberId: s.header.member_id,
@@ -137,7 +178,7 @@ export class EndpointClient {
 
   async memberList(): Promise<{ clusterId: string; members: MemberEntry[] }> {
     // memberList needs an argument, or gRPC fails to serialise the request (DESIGN.md).
-    const r = await this.client.cluster.memberList({});
+    const r = await this.call(() => this.client.cluster.memberList({}));
     return {
       clusterId: r.header.cluster_id,
       members: r.members.map((m) => ({
@@ -152,12 +193,12 @@ export class EndpointClient {
 
   /** Hands leadership to `targetId`; etcd accepts this only from the current leader's endpoint. */
   async moveLeader(targetId: string): Promise<void> {
-    await this.client.maintenance.moveLeader({ targetID: targetId });
+    await this.call(() => this.client.maintenance.moveLeader({ targetID: targetId }));
   }
 
   /** A lease of `ttlSeconds`, granted by the cluster; its id as a decimal string. */
   async grantLease(ttlSeconds: number): Promise<string> {
-    const r = await this.client.leaseClient.leaseGrant({ TTL: ttlSeconds });
+    const r = await this.call(() => this.client.leaseClient.leaseGrant({ TTL: ttlSeconds }));
     return r.ID;
   }
 
@@ -166,31 +207,33 @@ export class EndpointClient {
    * longer knows (it expired or was revoked) is an error: the key it held is gone.
    */
   async keepLeaseAlive(leaseId: string): Promise<number> {
-    const stream = await this.client.leaseClient.leaseKeepAlive();
-    try {
-      const reply = await new Promise<{ TTL: string }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('lease keep-alive: no answer')), this.target.timeoutMs ?? 5000);
-        stream.on('data', (r: { TTL: string }) => {
-          clearTimeout(timer);
-          resolve(r);
+    return this.call(async () => {
+      const stream = await this.client.leaseClient.leaseKeepAlive();
+      try {
+        const reply = await new Promise<{ TTL: string }>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('lease keep-alive: deadline exceeded')), this.target.timeoutMs ?? 5000);
+          stream.on('data', (r: { TTL: string }) => {
+            clearTimeout(timer);
+            resolve(r);
+          });
+          stream.on('error', (error: Error) => {
+            clearTimeout(timer);
+            reject(error);
+          });
+          stream.write({ ID: leaseId });
         });
-        stream.on('error', (error: Error) => {
-          clearTimeout(timer);
-          reject(error);
-        });
-        stream.write({ ID: leaseId });
-      });
-      const ttl = Number(reply.TTL);
-      if (!(ttl > 0)) throw new Error(`lease ${leaseId} has expired`);
-      return ttl;
-    } finally {
-      stream.end();
-    }
+        const ttl = Number(reply.TTL);
+        if (!(ttl > 0)) throw new Error(`lease ${leaseId} has expired`);
+        return ttl;
+      } finally {
+        stream.end();
+      }
+    });
   }
 
   /** Seconds the lease has left, or undefined when it has expired or never existed. */
   async leaseTimeToLive(leaseId: string): Promise<number | undefined> {
-    const r = await this.client.leaseClient.leaseTimeToLive({ ID: leaseId });
+    const r = await this.call(() => this.client.leaseClient.leaseTimeToLive({ ID: leaseId }));
     const ttl = Number(r.TTL);
     return ttl > 0 ? ttl : undefined;
   }
@@ -198,9 +241,10 @@ export class EndpointClient {
   /** Ends a lease now; the keys it holds are deleted with it. A lease that is already gone is not an error. */
   async revokeLease(leaseId: string): Promise<void> {
     try {
-      await this.client.leaseClient.leaseRevoke({ ID: leaseId });
+      await this.call(() => this.client.leaseClient.leaseRevoke({ ID: leaseId }));
     } catch (error) {
-      if (!/lease not found|requested lease not found/i.test(error instanceof Error ? error.message : String(error))) throw error;
+      const said = error instanceof EtcdCallError ? error.failure.detail : String(error);
+      if (!/lease not found|requested lease not found/i.test(said)) throw error;
     }
   }
 
@@ -210,11 +254,11 @@ export class EndpointClient {
    */
   async putIfAbsent(key: string, value: string, leaseId: string): Promise<PutIfAbsentResult> {
     const keyBytes = Buffer.from(key);
-    const r = await this.client.kv.txn({
+    const r = await this.call(() => this.client.kv.txn({
       compare: [{ key: keyBytes, target: 'Create', result: 'Equal', create_revision: 0 }],
       success: [{ request_put: { key: keyBytes, value: Buffer.from(value), lease: leaseId } }],
       failure: [{ request_range: { key: keyBytes } }],
-    });
+    }));
     if (r.succeeded) return { created: true };
     const existing = r.responses[0]?.response_range?.kvs[0];
     // Deleted between the compare and the range: nobody holds it now, but this try did not take it either.
@@ -224,13 +268,19 @@ export class EndpointClient {
 
   /** The value of `key` and the lease it is attached to ('0': none), or undefined when it does not exist. */
   async getWithLease(key: string): Promise<{ value: string; leaseId: string } | undefined> {
-    const r = await this.client.kv.range({ key: Buffer.from(key) });
+    const r = await this.call(() => this.client.kv.range({ key: Buffer.from(key) }));
     const found = r.kvs[0];
     return found === undefined ? undefined : { value: found.value.toString(), leaseId: found.lease };
   }
 
-  async close(): Promise<void> {
-    this.client.close();
-    await this.tunnel?.close();
+  /** Closes the gRPC channel and the tunnel; safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.forget?.();
+      this.forget = undefined;
+      this.client.close();
+      await this.tunnel?.close();
+    })();
+    return this.closing;
   }
 }

@@ -27,11 +27,24 @@ export interface PlanRequest {
   output?: string;
   forks: number;
   acceptNewHostKeys: boolean;
+  /** -v count: -vvv shows the raw errors behind each member's state. */
+  verbosity?: number;
 }
 
 export async function executePlan(request: PlanRequest): Promise<number> {
   const prepared = await prepareRun(request);
   for (const warning of prepared.warnings) process.stderr.write(`${warning}\n`);
+  // The one owner of what the plan opens (the state reads, the check-mode run): closed on every path, a refusal
+  // included. Left open, the SSH connections kept the process alive after it printed its answer.
+  const connections = connectionProvider({ acceptNewHostKeys: request.acceptNewHostKeys });
+  try {
+    return await planWith(request, prepared, connections);
+  } finally {
+    await connections.closeAll();
+  }
+}
+
+async function planWith(request: PlanRequest, prepared: Awaited<ReturnType<typeof prepareRun>>, connections: ReturnType<typeof connectionProvider>): Promise<number> {
   const result = await planPlaybook({
     prepared,
     options: {
@@ -42,7 +55,7 @@ export async function executePlan(request: PlanRequest): Promise<number> {
       ...(request.limit ? { limit: request.limit } : {}),
     },
     modules: (name: ModuleName) => modules[name as keyof typeof modules],
-    connections: connectionProvider({ acceptNewHostKeys: request.acceptNewHostKeys }),
+    connections,
     engine: await createTemplateEngine(),
     clusterStates: request.clusterStates,
   });
@@ -50,10 +63,13 @@ export async function executePlan(request: PlanRequest): Promise<number> {
     process.stderr.write(`${result.stateProblems.map((p) => `quorum plan: ${p}`).join('\n')}\n`);
     return ExitCode.badOptions;
   }
+  const unreachable = unreachableHosts(result);
   if (result.refusals.length > 0) {
-    // A refusal is the answer an SRE needs before the window: print why, with the numbers, and fail.
-    process.stderr.write(result.refusals.map(renderRefusal).join(''));
-    return ExitCode.error;
+    // A refusal is the answer an SRE needs before the window: print why, with the numbers, and fail (exit 3 when
+    // hosts unreachable over SSH are why, as a run with an unreachable host ends).
+    const context = { inventory: request.inventory, verbosity: request.verbosity ?? 0 };
+    process.stderr.write(result.refusals.map((r) => renderRefusal(r, context)).join(''));
+    return unreachable.length > 0 ? ExitCode.hostUnreachable : ExitCode.error;
   }
   process.stdout.write(request.json ? `${JSON.stringify(result.document, null, 2)}\n` : renderPlanText(result.document));
   if (request.clusterStates.length > 0) {
@@ -86,5 +102,15 @@ export async function executePlan(request: PlanRequest): Promise<number> {
     }
     process.stderr.write(`plan saved to ${request.output}\n`);
   }
+  if (unreachable.length > 0) {
+    process.stderr.write(`quorum plan: unreachable over SSH: ${unreachable.join(', ')}; counted as voters down and left out of the batches (exit 3)\n`);
+    return ExitCode.hostUnreachable;
+  }
   return ExitCode.ok;
+}
+
+/** Hosts a rolling play could not reach over SSH, in the plan or in a refusal, once each. */
+function unreachableHosts(result: { document: { plays: { clusters: { unreachable?: string[] }[] }[] }; refusals: { unreachable?: string[] }[] }): string[] {
+  const hosts = [...result.document.plays.flatMap((p) => p.clusters.flatMap((c) => c.unreachable ?? [])), ...result.refusals.flatMap((r) => r.unreachable ?? [])];
+  return [...new Set(hosts)];
 }

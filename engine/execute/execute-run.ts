@@ -63,7 +63,10 @@ export async function executeRun(request: ExecuteRequest): Promise<number> {
     const report = plainReporter(write, recap);
     bus.subscribe((e) => report(masker.maskEvent(e)));
   }
-  const outcome = await runPlaybook({
+  const connections = connectionProvider({ acceptNewHostKeys: request.acceptNewHostKeys, onNote: (m) => process.stderr.write(`${masker.maskText(m)}\n`) });
+  let outcome;
+  try {
+    outcome = await runPlaybook({
     playbook: inputs.playbook,
     inventory: inputs.inventory,
     options: {
@@ -74,10 +77,14 @@ export async function executeRun(request: ExecuteRequest): Promise<number> {
       ...(password !== undefined ? { becomePassword: password } : {}),
     },
     modules: (name: ModuleName) => modules[name as keyof typeof modules],
-    connections: connectionProvider({ acceptNewHostKeys: request.acceptNewHostKeys, onNote: (m) => process.stderr.write(`${masker.maskText(m)}\n`) }),
-    engine: await createTemplateEngine(),
-    bus,
-  });
+      connections,
+      engine: await createTemplateEngine(),
+      bus,
+    });
+  } finally {
+    // Every SSH connection, tunnel and etcd client of the run, on every path (connection-provider.ts).
+    await connections.closeAll();
+  }
   await flush();
   return outcome.exitCode;
 }

@@ -40,7 +40,7 @@ export class RollingLockAttempt {
 export function startRollingLock(run: RunContext, cluster: string, access: ClusterAccess, varsOf: Map<string, Record<string, unknown>>): RollingLockAttempt {
   return new RollingLockAttempt(async () =>
     acquireClusterLock(
-      { cluster, access, connectionFor: (host) => run.connections.get(host, varsOf.get(host)!) },
+      { cluster, access, connectionFor: (host) => run.connections.get(host, varsOf.get(host)!), owner: run.connections },
       await currentLockOwner(run.options.invocation?.runId ?? randomUUID(), run.options.invocation?.command ?? `quorum ${process.argv.slice(2).join(' ')}`, new Date()),
       (why) => run.bus.emit({ type: 'warning', message: why }),
     ),

@@ -18,6 +18,8 @@ import { waitForGate } from './rolling-gate.js';
 import { startRollingLock, type RollingLockAttempt } from './rolling-lock.js';
 import { playRun, runBatch } from './run-play.js';
 import { connectionVars, taskScope } from './task-scope.js';
+import { relative } from 'node:path';
+import type { ClusterState } from '../plan/cluster-state.js';
 
 // A rolling play: each cluster's batches come from its live state (quorum kept, followers first, the leader
 // last after leadership moves away), and between batches the health gate must pass. Clusters of a fleet
@@ -84,7 +86,7 @@ export function membersOf(memberHosts: readonly PlanHost[], cluster: string): Pl
 /** How the controller reaches one cluster's members (their client URLs, TLS, the SSH tunnel). */
 export async function clusterSession(run: RunContext, cluster: string, hosts: PlanHost[], varsOf: Map<string, Record<string, unknown>>): Promise<ClusterSession> {
   const access = await clusterAccess(hosts, varsOf);
-  return new ClusterSession(cluster, access, hosts, (host) => run.connections.get(host, varsOf.get(host)!));
+  return new ClusterSession(cluster, access, hosts, (host) => run.connections.get(host, varsOf.get(host)!), undefined, run.connections);
 }
 
 /** Each member's client URL and the cluster's TLS material, from the hosts' templated variables. */
@@ -157,8 +159,16 @@ async function rollCluster(
       return;
     }
     const outcome = planCluster({ cluster, hosts: toRoll, state, limits, members: play.rolling!.members });
+    // Hosts unreachable over SSH are in no batch: they are unreachable (exit 3), not failed at a gate later.
+    const unreachable = outcome.ok ? (outcome.plan.unreachable ?? []) : (outcome.refusal.unreachable ?? []);
+    markUnreachable(run, state, unreachable);
     if (!outcome.ok && !hooks.startCluster) {
-      halt(renderRefusal(outcome.refusal).trim(), 'refused');
+      const text = renderRefusal(outcome.refusal, { inventory: inventoryArgs(run), verbosity: run.options.verbosity }).trim();
+      if (unreachable.length > 0) {
+        // The refusal is because of the hosts that cannot be reached: the run ends as an unreachable one (3).
+        run.bus.emit({ type: 'warning', message: text });
+        hooks.halted?.(play, playIndex, cluster, 'refused', text);
+      } else halt(text, 'refused');
       return;
     }
     cause = 'refused';
@@ -246,4 +256,23 @@ async function rollCluster(
     if (unreleased) run.bus.emit({ type: 'warning', message: unreleased });
     releaseInterrupts?.();
   }
+}
+
+/** Marks the hosts unreachable, with their member's reason, as a task that could not reach them would. */
+function markUnreachable(run: RunContext, state: ClusterState, hosts: readonly string[]): void {
+  for (const host of hosts) {
+    if (run.hosts.of(host).unreachable) continue;
+    run.hosts.of(host).unreachable = true;
+    const member = state.members.find((m) => m.name === host);
+    const reason = member !== undefined && !member.health.healthy ? member.health.reason : 'host unreachable over SSH';
+    run.bus.emit({ type: 'host_result', task: 'read the cluster', host, status: 'unreachable', msg: `${reason}; counted as a voter down and left out of the batches`, noLog: false });
+  }
+}
+
+/** The -i arguments as the operator would type them (relative to the working directory when inside it). */
+export function inventoryArgs(run: RunContext): string[] {
+  return run.inventory.sources.map((source) => {
+    const rel = relative(process.cwd(), source);
+    return rel === '' ? '.' : rel.startsWith('..') ? source : rel;
+  });
 }

@@ -1,4 +1,4 @@
-import type { Connection } from '../connect/types.js';
+import type { Connection, ResourceOwner } from '../connect/types.js';
 import type { Module } from '../modules/define.js';
 import type { ModuleName } from '../modules/names.js';
 import type { Interrupts } from './interrupts.js';
@@ -28,8 +28,12 @@ export interface RunOptions {
   interrupts?: Interrupts;
 }
 
-/** How the executor reaches a host; the CLI backs it with the SSH connection pool. */
-export interface ConnectionProvider {
+/**
+ * How the executor reaches a host; the CLI backs it with the SSH connection pool. It owns every connection it
+ * opened and every resource adopted through it (etcd clients, tunnels): whoever made it calls closeAll() in a
+ * `finally`, once the command is done with it.
+ */
+export interface ConnectionProvider extends ResourceOwner {
   /** The connection for `host` with its merged variables; opened on first use, then reused. */
   get(host: string, vars: Record<string, unknown>): Promise<Connection>;
   closeAll(): Promise<void>;

@@ -51,21 +51,18 @@ export async function runPlaybook(input: PlaybookRun): Promise<RunOutcome> {
   bus.subscribe((e) => {
     if (e.type === 'play_start') for (const h of e.hosts) touched.add(h);
   });
-  try {
-    for (const play of input.playbook.plays) {
-      // An interrupt during a rollout lets it finish its batch; nothing after it starts.
-      const interrupted = input.options.interrupts?.requested;
-      if (interrupted !== undefined) {
-        const why = `interrupted (${interrupted}): play '${play.name ?? play.hosts}' and the plays after it were not started`;
-        input.options.interrupts!.stopped.push(why);
-        run.halts.push(why);
-        bus.emit({ type: 'warning', message: why });
-        break;
-      }
-      if (await runPlay(run, play)) break;
+  // The connections are the caller's (it made the provider and closes it in its own `finally`).
+  for (const play of input.playbook.plays) {
+    // An interrupt during a rollout lets it finish its batch; nothing after it starts.
+    const interrupted = input.options.interrupts?.requested;
+    if (interrupted !== undefined) {
+      const why = `interrupted (${interrupted}): play '${play.name ?? play.hosts}' and the plays after it were not started`;
+      input.options.interrupts!.stopped.push(why);
+      run.halts.push(why);
+      bus.emit({ type: 'warning', message: why });
+      break;
     }
-  } finally {
-    await input.connections.closeAll();
+    if (await runPlay(run, play)) break;
   }
   const failedHosts = [...touched].filter((h) => run.hosts.of(h).failed);
   const unreachableHosts = [...touched].filter((h) => run.hosts.of(h).unreachable);

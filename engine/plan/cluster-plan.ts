@@ -42,6 +42,8 @@ export interface UnhealthyMember {
   name: string;
   role: MemberRole;
   reason: string;
+  /** The raw error behind the reason, for -vvv. */
+  detail?: string;
   /** Whether this play restarts it (false: it stays down for the whole play). */
   inPlay: boolean;
 }
@@ -53,15 +55,19 @@ export interface ClusterPlan extends QuorumNumbers {
   unhealthy: UnhealthyMember[];
   leader: string | undefined;
   batches: PlannedBatch[];
+  /** Play hosts unreachable over SSH: counted as voters down, in no batch; the run marks them unreachable. */
+  unreachable?: string[];
 }
 
 export interface ClusterRefusal extends QuorumNumbers {
   cluster: string;
   /** One sentence with the numbers that make every batch unsafe. */
   reason: string;
-  /** What the SRE can do about it. */
+  /** What the SRE can do about it; a command in it holds INVENTORY_PLACEHOLDER (down-members.ts) for the -i. */
   hint: string;
   unhealthy: UnhealthyMember[];
+  /** Play hosts unreachable over SSH (a refusal because of them exits 3, as a run with an unreachable host). */
+  unreachable?: string[];
 }
 
 export type ClusterOutcome = { ok: true; plan: ClusterPlan } | { ok: false; refusal: ClusterRefusal };

@@ -18,9 +18,23 @@ export interface MemberStatus {
   version: string;
 }
 
+/**
+ * Why a member is down, when the live reader could tell (engine/etcd/call-failure.ts); captured states have
+ * none. The planner reads it: a host unreachable over SSH cannot be restarted by the play, and the advice on a
+ * lost quorum depends on how many members are merely stopped.
+ */
+export type MemberDownCause = 'host-unreachable' | 'not-running' | 'no-answer' | 'no-leader' | 'tls' | 'alarm' | 'not-started' | 'not-mapped' | 'error';
+
 export type MemberHealth =
   | { healthy: true; status: MemberStatus }
-  | { healthy: false; reason: string };
+  | {
+      healthy: false;
+      /** In words: `etcd not running (connection refused on 10.0.0.4:2379)`, `host unreachable over SSH (...)`. */
+      reason: string;
+      cause?: MemberDownCause;
+      /** The raw error text behind the words, shown at -vvv only. */
+      detail?: string;
+    };
 
 export interface ClusterMember {
   id: MemberId;

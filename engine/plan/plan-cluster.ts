@@ -7,6 +7,7 @@
 import { type ClusterMember, type ClusterState, type MemberId } from './cluster-state.js';
 import { userBatchCap, type BatchLimits } from './batch-limits.js';
 import type { ClusterOutcome, PlannedBatch, UnhealthyMember } from './cluster-plan.js';
+import { countVoters, membersDownHint, quorumLostHint, quorumLostReason } from './down-members.js';
 import { mapMembersToHosts } from './member-mapping.js';
 import type { PlanHost } from './plan-host.js';
 import { quorumNumbers, type QuorumNumbers } from './quorum-math.js';
@@ -41,16 +42,25 @@ export function planCluster(input: ClusterPlanInput): ClusterOutcome {
   const mapping = mapMembersToHosts(state.members, hosts);
   const labelOf = (member: ClusterMember): string =>
     mapping.hostByMember.get(member.id) ?? (member.name !== '' ? member.name : `member ${member.id}`);
+  const causeOf = (name: string) => {
+    const member = state.members.find((m) => labelOf(m) === name);
+    return member !== undefined && !member.health.healthy ? member.health.cause : undefined;
+  };
   const inPlay = new Set(hosts.map((host) => host.name));
   const voters = state.members.filter((member) => member.role === 'voter');
   const numbers = quorumNumbers(voters.length);
   const unhealthy: UnhealthyMember[] = state.members.flatMap((member) =>
     member.health.healthy
       ? []
-      : [{ name: labelOf(member), role: member.role, reason: member.health.reason, inPlay: inPlay.has(labelOf(member)) }],
+      : [{ name: labelOf(member), role: member.role, reason: member.health.reason, ...(member.health.detail !== undefined ? { detail: member.health.detail } : {}), inPlay: inPlay.has(labelOf(member)) }],
   );
   const unhealthyVoterCount = voters.filter((member) => !member.health.healthy).length;
-  const why = (reason: string, hint: string): ClusterOutcome => refuse(cluster, numbers, unhealthy, reason, hint);
+  const unreachableHosts = hosts.map((h) => h.name).filter((name) => {
+    const member = mapping.memberByHost.get(name);
+    return member !== undefined && !member.health.healthy && member.health.cause === 'host-unreachable';
+  });
+  const why = (reason: string, hint: string, unreachable: readonly string[] = unreachableHosts): ClusterOutcome =>
+    refuse(cluster, numbers, unhealthy, reason, hint, unreachable);
 
   if (mapping.problems.length > 0) {
     return why(`cannot tell which host is which member: ${mapping.problems.join('; ')}`, 'give each host the ansible_host its member advertises, or name members after their hosts');
@@ -58,18 +68,34 @@ export function planCluster(input: ClusterPlanInput): ClusterOutcome {
   if (voters.length === 0) {
     return why('the cluster has no voting members', 'check that the state was captured from the right cluster');
   }
-  if (unhealthyVoterCount > numbers.tolerance) {
-    return why(
-      `quorum is lost: ${unhealthyVoterCount} of ${numbers.voters} voters are unhealthy, and quorum needs ${numbers.quorum} up`,
-      'restore quorum first (disaster recovery from a snapshot); a rolling play cannot run against it',
-    );
+  // Down means not answering; a voter that answers without a leader is up (down-members.ts). Counted the same
+  // way on every read, so that two plans of the same cluster say the same numbers.
+  const count = countVoters(voters, labelOf);
+  if (count.up < numbers.quorum) {
+    return why(quorumLostReason(numbers, count), quorumLostHint(numbers, count));
   }
   const leader = voters.find((member) => member.id === state.leaderId && member.health.healthy);
   if (leader === undefined) {
-    return why('no healthy voter is the elected leader', 'wait for an election to settle, then capture the state again');
+    const seen = count.leaderless.length > 0 ? ` (${count.leaderless.join(', ')} answer but see no leader)` : '';
+    return why(
+      `no leader: ${count.up} of ${numbers.voters} voters are up${seen}, and none is the elected leader`,
+      'an election is under way or the members cannot reach each other on their peer port (2380): wait a few seconds and plan again; if it lasts, check the peer network between the members',
+    );
+  }
+  if (unhealthyVoterCount > numbers.tolerance) {
+    return why(
+      `quorum is at risk: ${unhealthyVoterCount} of ${numbers.voters} voters are unhealthy (${unhealthy.filter((m) => m.role === 'voter').map((m) => `${m.name}: ${m.reason}`).join('; ')}), and quorum needs ${numbers.quorum} healthy`,
+      quorumLostHint(numbers, { ...count, down: unhealthy.filter((m) => m.role === 'voter').map((m) => ({ name: m.name, reason: m.reason, cause: causeOf(m.name) })) }),
+    );
   }
 
   const groups = groupHosts(hosts, mapping.memberByHost, leader.id);
+  // A host unreachable over SSH cannot be restarted by the play: it stays out of the batches, counted as a voter
+  // down (its member may well be running: it is not seen, so it is not counted on), and the run marks it
+  // unreachable (exit 3) instead of failing it at the gate.
+  const unreachable = unreachableHosts;
+  groups.unhealthyVoters = groups.unhealthyVoters.filter((name) => !unreachable.includes(name));
+  for (const m of unhealthy) if (unreachable.includes(m.name)) m.inPlay = false;
   const batches: PlannedBatch[] = [];
   const accept = (): ClusterOutcome => ({
     ok: true,
@@ -81,6 +107,7 @@ export function planCluster(input: ClusterPlanInput): ClusterOutcome {
       unhealthy,
       leader: labelOf(leader),
       batches,
+      ...(unreachable.length > 0 ? { unreachable } : {}),
     },
   });
   let downVoters = unhealthyVoterCount;
@@ -103,15 +130,16 @@ export function planCluster(input: ClusterPlanInput): ClusterOutcome {
 
   const quorumCap = numbers.tolerance - downVoters;
   if (quorumCap < 1) {
-    const stayingDown = unhealthy.filter((member) => member.role === 'voter' && !member.inPlay).map((m) => m.name);
-    const many = stayingDown.length > 1;
+    const stayingDownMembers = unhealthy.filter((member) => member.role === 'voter' && !member.inPlay);
+    const stayingDown = stayingDownMembers.map((m) => m.name);
     return why(
       `no healthy voter can go down: ${numbers.voters} voters, quorum ${numbers.quorum}, tolerance ${numbers.tolerance}, ` +
         `${downVoters} unhealthy and not restarted by this play (${stayingDown.join(', ') || 'none'}); ` +
         `taking one more down would leave ${numbers.voters - downVoters - 1} up`,
       stayingDown.length === 0
         ? `a cluster of ${numbers.voters} voter${numbers.voters === 1 ? '' : 's'} tolerates no member down: grow it to 3 or more voters first`
-        : `bring ${stayingDown.join(', ')} back first (add ${many ? 'them' : 'it'} to this play's hosts: unhealthy members are restarted first), or remove ${many ? 'them' : 'it'} from the cluster`,
+        : membersDownHint(stayingDownMembers.map((m) => ({ name: m.name, reason: m.reason, cause: causeOf(m.name) }))),
+      unreachable,
     );
   }
   const size = Math.min(quorumCap, cap);
@@ -189,6 +217,7 @@ function refuse(
   unhealthy: UnhealthyMember[],
   reason: string,
   hint: string,
+  unreachable: readonly string[] = [],
 ): ClusterOutcome {
-  return { ok: false, refusal: { cluster, ...numbers, unhealthy, reason, hint } };
+  return { ok: false, refusal: { cluster, ...numbers, unhealthy, reason, hint, ...(unreachable.length > 0 ? { unreachable: [...unreachable] } : {}) } };
 }

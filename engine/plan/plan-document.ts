@@ -36,6 +36,8 @@ export interface ClusterPlanDocument {
   unhealthy_reasons: { [name: string]: string };
   leader: string | null;
   batches: BatchDocument[];
+  /** Play hosts unreachable over SSH: counted as voters down and left out of the batches. */
+  unreachable?: string[];
 }
 
 export interface PlayPlanDocument {
@@ -81,6 +83,7 @@ function clusterDocument(plan: ClusterPlan): ClusterPlanDocument {
     unhealthy: plan.unhealthy.map((member) => member.name),
     unhealthy_reasons: Object.fromEntries(plan.unhealthy.map((member) => [member.name, member.reason])),
     leader: plan.leader ?? null,
+    ...(plan.unreachable !== undefined && plan.unreachable.length > 0 ? { unreachable: [...plan.unreachable] } : {}),
     batches: plan.batches.map((batch): BatchDocument => {
       const document: BatchDocument = {
         kind: batch.kind,

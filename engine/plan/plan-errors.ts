@@ -7,7 +7,7 @@ import { renderRefusal } from './render-text.js';
 /** No safe order exists for at least one cluster; nothing runs. */
 export class PlanRefusedError extends QuorumError {
   constructor(readonly refusals: readonly ClusterRefusal[]) {
-    super('QUORUM_PLAN_UNSAFE', refusals.map(renderRefusal).join('').trimEnd(), ExitCode.error);
+    super('QUORUM_PLAN_UNSAFE', refusals.map((r) => renderRefusal(r)).join('').trimEnd(), ExitCode.error);
     this.name = 'PlanRefusedError';
   }
 }

@@ -2,6 +2,7 @@
 // safety (members, voters, quorum, tolerance, who is unhealthy, who leads), then each batch with its hosts,
 // the voters up while it runs and the margin left, with the leader hand-over written as its own step.
 import type { ClusterRefusal } from './cluster-plan.js';
+import { INVENTORY_PLACEHOLDER } from './down-members.js';
 import type { BatchDocument, ClusterPlanDocument, PlanDocument, PlayPlanDocument } from './plan-document.js';
 
 const KIND_LABEL: Record<BatchDocument['kind'], string> = {
@@ -41,6 +42,9 @@ function renderCluster(cluster: ClusterPlanDocument): string[] {
         : cluster.unhealthy.map((name) => `${name} (${cluster.unhealthy_reasons[name] ?? 'unhealthy'})`).join(', ')
     }`,
   ];
+  if (cluster.unreachable !== undefined && cluster.unreachable.length > 0) {
+    lines.push(`    unreachable over SSH: ${cluster.unreachable.join(', ')} (counted as voters down; in no batch: this run cannot restart ${cluster.unreachable.length === 1 ? 'it' : 'them'})`);
+  }
   const total = cluster.batches.length;
   if (total === 0) lines.push('    batches: none (no host of this play is in this cluster)');
   cluster.batches.forEach((batch, index) => {
@@ -56,12 +60,30 @@ function renderCluster(cluster: ClusterPlanDocument): string[] {
   return lines;
 }
 
+export interface RefusalContext {
+  /** The -i arguments of the command, put into the hint's commands in place of INVENTORY_PLACEHOLDER. */
+  inventory?: readonly string[];
+  /** -vvv shows the raw error behind each member's reason. */
+  verbosity?: number;
+}
+
 /** A refused cluster, in two lines: what and why with the numbers, then what to do. */
-export function renderRefusal(refusal: ClusterRefusal): string {
+export function renderRefusal(refusal: ClusterRefusal, context: RefusalContext = {}): string {
   const unhealthy = refusal.unhealthy.map((member) => `${member.name} (${member.reason})`).join(', ') || 'none';
+  const details =
+    (context.verbosity ?? 0) >= 3
+      ? refusal.unhealthy.filter((m) => m.detail !== undefined).map((m) => `  detail: ${m.name}: ${m.detail}\n`).join('')
+      : '';
   return (
     `cluster ${refusal.cluster}: refusing to plan: ${refusal.reason} ` +
     `[voters ${refusal.voters}, quorum ${refusal.quorum}, tolerance ${refusal.tolerance}, unhealthy: ${unhealthy}]\n` +
-    `  hint: ${refusal.hint}\n`
+    `  hint: ${withInventory(refusal.hint, context.inventory)}\n` +
+    details
   );
+}
+
+/** The hint's commands with the caller's -i arguments (as the operator gave them), or the placeholder left. */
+export function withInventory(hint: string, inventory: readonly string[] | undefined): string {
+  if (inventory === undefined || inventory.length === 0) return hint;
+  return hint.split(INVENTORY_PLACEHOLDER).join(inventory.map((i) => `-i ${i}`).join(' '));
 }

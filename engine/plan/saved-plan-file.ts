@@ -142,7 +142,8 @@ const readClusterPlan = objectOf<ClusterPlanDocument>({
   unhealthy_reasons: readReasons,
   leader: readNullableString,
   batches: listOf(readBatch),
-});
+  unreachable: readStringList,
+}, ['unreachable']);
 const readChange = objectOf<PlannedChange>({ host: readString, task: readString, module: readString, summary: readString });
 const readPlay = objectOf<PlayPlanDocument>({
   name: readString,

@@ -130,6 +130,6 @@ describe('renderRefusal', () => {
     ],
   ])('%s', async (_name, clusters, playHosts, expected) => {
     const planned = planRollingPlay({ hosts: playHosts, states: await states(clusters), limits: {} });
-    expect(planned.refusals.map(renderRefusal).join('')).toBe(expected);
+    expect(planned.refusals.map((r) => renderRefusal(r)).join('')).toBe(expected);
   });
 });
