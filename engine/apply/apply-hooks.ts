@@ -49,7 +49,28 @@ export class ApplyHooks implements RollingHooks {
   async startCluster(start: RollingClusterStart): Promise<RollingSchedule> {
     const saved = this.savedBatches(start.play, start.playIndex, start.cluster);
     const p = this.ctx.progress.get(progressKey(start.playIndex, start.cluster));
-    return { batches: saved.map((batch) => plannedBatch(batch, start.state, start.hosts)), done: p?.done ?? 0 };
+    const batches = saved.map((batch) => plannedBatch(batch, start.state, start.hosts));
+    // A run that moved the order (the leader was elsewhere) resumes in that order: its `done` counts those batches.
+    p?.order?.forEach((hosts, i) => {
+      if (batches[i] !== undefined && hosts.length === batches[i]!.hosts.length) batches[i] = { ...batches[i]!, hosts: [...hosts] };
+    });
+    return { batches, done: p?.done ?? 0 };
+  }
+
+  async batchesReordered(point: RollingBatchPoint): Promise<void> {
+    const key = progressKey(point.playIndex, point.cluster);
+    const order = point.batches.map((b) => [...b.hosts]);
+    const p = this.ctx.progress.get(key) ?? { done: 0, complete: false };
+    this.ctx.progress.set(key, { ...p, order });
+    await this.ctx.journal.append({
+      type: 'batch_order',
+      at: this.ctx.clock.now().toISOString(),
+      play_index: point.playIndex,
+      play: playName(point.play),
+      cluster: point.cluster,
+      batches: order,
+      moved: `batches from ${point.index + 1} on: ${order.slice(point.index).map((h) => `[${h.join(' ')}]`).join(' ')}`,
+    });
   }
 
   async beforeBatch(point: RollingBatchPoint): Promise<BatchVerdict> {

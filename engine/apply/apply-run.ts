@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { QuorumError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -12,11 +11,12 @@ import { modules } from '../modules/registry.js';
 import type { ModuleName } from '../modules/names.js';
 import { PlanStaleError } from '../plan/plan-errors.js';
 import { fingerprintClusters, sha256Hex } from '../plan/saved-plan.js';
-import { parseSavedPlan } from '../plan/saved-plan-file.js';
+import type { SavedPlan } from '../plan/saved-plan.js';
+import { readPlanFile } from './plan-file.js';
 import { createTemplateEngine } from '../template/engine.js';
 import { version } from '../version.js';
 import { ApplyHooks } from './apply-hooks.js';
-import { freshStartChanges, resumeChanges } from './apply-staleness.js';
+import { freshStartChanges, resumeChanges, sinceThePlan, unsafeBatches } from './apply-staleness.js';
 import { systemClock, type Clock } from './clock.js';
 import { countdownView, waitUntil } from './countdown.js';
 import type { ApplyRequestRecord, RunOutcome } from './journal-entries.js';
@@ -63,21 +63,20 @@ export async function executeApply(request: ApplyRequest, clock: Clock = systemC
   const cwd = process.cwd();
   const window = request.window ? parseWindow(request.window) : undefined;
   const startAt = request.at ? parseStartTime(request.at, clock.now()) : undefined;
-  const target = request.resume ? await runToResume(request, cwd) : newRun(await withPlannedInputs(request), cwd, clock.now());
+  // The plan file first, before anything else is read: a missing, cut or edited file is one line (plan-file.ts).
+  if (!request.resume && !request.planFile) throw new UsageError('no plan file given', 'quorum apply PLANFILE, or quorum apply --resume RUN');
+  const given = request.resume ? undefined : await readPlanFile(request.planFile!);
+  const target = request.resume ? await runToResume(request, cwd) : newRun(withPlannedInputs(request, given!.saved), cwd, clock.now());
   const { runId, record, progress, resumed } = target;
 
-  let planText: string;
-  try {
-    planText = await readFile(record.plan_file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${record.plan_file}: cannot read the plan file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'give the file `quorum plan -o FILE` wrote');
-  }
+  const planFile = given ?? (await readPlanFile(record.plan_file));
+  const planText = planFile.text;
   const planSha = sha256Hex(planText);
   if (resumed && planSha !== record.plan_sha256) {
-    throw new PlanStaleError(record.plan_file, [`the plan file changed since run ${runId} started (sha256 ${record.plan_sha256.slice(0, 12)} -> ${planSha.slice(0, 12)})`]);
+    throw new PlanModifiedErrorSince(record.plan_file, runId, record.plan_sha256, planSha);
   }
   record.plan_sha256 = planSha;
-  const saved = parseSavedPlan(planText, record.plan_file);
+  const saved = planFile.saved;
   const prepared = await prepareRun({ playbook: record.playbook, inventory: record.inventory, extraVars: record.extra_vars, rolesPath: record.roles_path, cwd });
   for (const warning of prepared.warnings) process.stderr.write(`${warning}\n`);
   const engine = await createTemplateEngine();
@@ -108,6 +107,11 @@ export async function executeApply(request: ApplyRequest, clock: Clock = systemC
         ? resumeChanges(saved, current, fingerprints, live.document, progress)
         : freshStartChanges(saved, current, fingerprints, live.document);
       if (changes.length > 0) throw new PlanStaleError(record.plan_file, changes);
+      const unsafe = unsafeBatches(saved.plan, live.states, live.hosts, resumed ? progress : undefined);
+      if (unsafe.length > 0) {
+        throw new QuorumError('QUORUM_PLAN_UNSAFE', `${record.plan_file}: QUORUM_PLAN_UNSAFE: the saved batches would take quorum down with the cluster as it is now:\n${unsafe.map((u) => `  - ${u}`).join('\n')}`, ExitCode.error, 'bring the members that went down back (or plan again: the planner takes the ones down first), then apply');
+      }
+      for (const note of sinceThePlan(saved, fingerprints)) process.stderr.write(`quorum apply: since the plan: ${note}\n`);
     } finally {
       await connections.closeAll();
     }
@@ -179,14 +183,9 @@ export async function executeApply(request: ApplyRequest, clock: Clock = systemC
  * recorded (paths made absolute from the directory the plan was made in). Given on the command line, they are
  * used as given, and the digests decide whether they are the planned ones.
  */
-async function withPlannedInputs(request: ApplyRequest): Promise<ApplyRequest> {
-  if (!request.planFile || request.playbook || request.inventory.length > 0) return request;
-  let recorded;
-  try {
-    recorded = parseSavedPlan(await readFile(request.planFile, 'utf8'), request.planFile).request;
-  } catch {
-    return request; // the plan file's own problems are reported where it is read for the run
-  }
+function withPlannedInputs(request: ApplyRequest, saved: SavedPlan): ApplyRequest {
+  if (request.playbook || request.inventory.length > 0) return request;
+  const recorded = saved.request;
   if (!recorded) return request;
   const from = (path: string) => resolve(recorded.cwd, path);
   return {
@@ -197,6 +196,18 @@ async function withPlannedInputs(request: ApplyRequest): Promise<ApplyRequest> {
     rolesPath: request.rolesPath.length > 0 ? request.rolesPath : recorded.roles_path.map(from),
     ...(request.limit ?? recorded.limit ? { limit: request.limit ?? recorded.limit! } : {}),
   };
+}
+
+/** The plan file of a run being resumed is not the one the run started with. */
+class PlanModifiedErrorSince extends QuorumError {
+  constructor(file: string, runId: string, was: string, now: string) {
+    super(
+      'QUORUM_PLAN_MODIFIED',
+      `${file}: QUORUM_PLAN_MODIFIED: the plan file changed since run ${runId} started (sha256 ${was.slice(0, 12)} -> ${now.slice(0, 12)})`,
+      ExitCode.parserError,
+      'resume only with the plan the run started with; for another plan, start a new apply',
+    );
+  }
 }
 
 function newRun(request: ApplyRequest, cwd: string, now: Date): RunToApply {

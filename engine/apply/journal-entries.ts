@@ -45,6 +45,19 @@ export interface BatchPlace {
 export type BatchStartedEntry = { type: 'batch_started'; at: string } & BatchPlace;
 export type GatePassedEntry = { type: 'gate_passed'; at: string } & BatchPlace;
 
+/** The leader was not where the plan put it: from then on the batches of this cluster run in this order. */
+export interface BatchOrderEntry {
+  type: 'batch_order';
+  at: string;
+  play_index: number;
+  play: string;
+  cluster: string;
+  /** Every batch's hosts, in the new order (the ones already done unchanged). */
+  batches: string[][];
+  /** The order's move, in words. */
+  moved: string;
+}
+
 export interface ClusterDoneEntry {
   type: 'cluster_done';
   at: string;
@@ -64,4 +77,4 @@ export interface RunEndEntry {
   reason?: string;
 }
 
-export type JournalEntry = RunStartEntry | RunResumeEntry | BatchStartedEntry | GatePassedEntry | ClusterDoneEntry | RunEndEntry;
+export type JournalEntry = RunStartEntry | RunResumeEntry | BatchStartedEntry | GatePassedEntry | BatchOrderEntry | ClusterDoneEntry | RunEndEntry;

@@ -56,6 +56,10 @@ export function readJournalEntry(line: string): JournalEntry | string {
       const place: BatchPlace = { play_index: o.play_index as number, play: o.play as string, cluster: o.cluster as string, batch: o.batch as number, hosts: o.hosts as string[] };
       return { type: o.type, at: o.at as string, ...place };
     }
+    case 'batch_order': {
+      const problem = bad(missing(o, { at: isString, play_index: isCount, play: isString, cluster: isString, moved: isString, batches: (v) => Array.isArray(v) && v.every(isStrings) }));
+      return problem ?? { type: 'batch_order', at: o.at as string, play_index: o.play_index as number, play: o.play as string, cluster: o.cluster as string, batches: o.batches as string[][], moved: o.moved as string };
+    }
     case 'cluster_done': {
       const problem = bad(missing(o, { at: isString, play_index: isCount, play: isString, cluster: isString }));
       return problem ?? { type: 'cluster_done', at: o.at as string, play_index: o.play_index as number, play: o.play as string, cluster: o.cluster as string };

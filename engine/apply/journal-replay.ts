@@ -11,6 +11,8 @@ export interface ClusterProgress {
   inFlight?: number;
   /** Every batch of the cluster completed. */
   complete: boolean;
+  /** The hosts of each batch in the order they run, when the leader moved them (batch_order); else the plan's. */
+  order?: string[][];
 }
 
 export interface JournalReplay {
@@ -45,6 +47,8 @@ export function replayJournal(entries: readonly JournalEntry[]): JournalReplay {
       if (entry.batch !== p.done + 1) throw new Error(`batch ${entry.batch} of play ${entry.play_index + 1}, cluster ${entry.cluster} passed its gate after batch ${p.done}`);
       p.done = entry.batch;
       if (p.inFlight === entry.batch) delete p.inFlight;
+    } else if (entry.type === 'batch_order') {
+      of(entry.play_index, entry.cluster).order = entry.batches.map((b) => [...b]);
     } else if (entry.type === 'cluster_done') {
       of(entry.play_index, entry.cluster).complete = true;
     } else if (entry.type === 'run_end') {

@@ -6,6 +6,7 @@ import { rolesInOrder } from '../execute/run-context.js';
 import type { ConnectionProvider, ModuleLookup, RunOptions } from '../execute/run-options.js';
 import { playHosts } from '../execute/run-play.js';
 import type { ClusterState } from '../plan/cluster-state.js';
+import type { PlanHost } from '../plan/plan-host.js';
 import { hostsByCluster } from '../plan/fleet.js';
 import { buildPlanDocument, type PlanDocument, type PlayPlanInput } from '../plan/plan-document.js';
 import { planRollingPlay } from '../plan/plan-play.js';
@@ -22,6 +23,8 @@ export interface LiveClusters {
   states: Map<string, ClusterState>;
   /** Clusters whose lock another run holds. */
   locked: ClusterLockedError[];
+  /** Each cluster's member hosts, as the planner maps members to them. */
+  hosts: Map<string, PlanHost[]>;
 }
 
 export async function readLiveClusters(input: {
@@ -35,6 +38,7 @@ export async function readLiveClusters(input: {
   const run = planningRunContext({ playbook, inventory, options: input.options, modules: input.modules, connections: input.connections, engine: input.engine });
   const states = new Map<string, ClusterState>();
   const locked: ClusterLockedError[] = [];
+  const hostsOf = new Map<string, PlanHost[]>();
   const plays: PlayPlanInput[] = [];
   for (const play of playbook.plays) {
     const hosts = playHosts(run, play);
@@ -45,6 +49,7 @@ export async function readLiveClusters(input: {
       for (const [cluster, clusterHosts] of hostsByCluster(targets.planHosts)) {
         const members = membersOf(targets.memberHosts, cluster);
         const readThrough = members.length > 0 ? members : clusterHosts;
+        hostsOf.set(cluster, readThrough);
         const session = await clusterSession(run, cluster, readThrough, targets.varsOf);
         try {
           playStates.set(cluster, await session.state());
@@ -65,5 +70,5 @@ export async function readLiveClusters(input: {
     }
     plays.push(planned);
   }
-  return { document: buildPlanDocument(plays), states, locked };
+  return { document: buildPlanDocument(plays), states, locked, hosts: hostsOf };
 }

@@ -5,6 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 import { modules } from '../modules/registry.js';
 import type { ModuleName } from '../modules/names.js';
 import { buildSavedPlan } from '../plan/saved-plan.js';
+import { sealPlanText } from '../plan/plan-seal.js';
 import { renderPlanText, renderRefusal } from '../plan/render-text.js';
 import { createTemplateEngine } from '../template/engine.js';
 import { version } from '../version.js';
@@ -94,7 +95,8 @@ async function planWith(request: PlanRequest, prepared: Awaited<ReturnType<typeo
     try {
       // `-o plans/saturday.json` in a fresh checkout: make the directory rather than fail after the planning.
       await mkdir(dirname(request.output), { recursive: true });
-      await writeFile(tmp, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o644 });
+      // Sealed with its own digest, so that apply tells a file edited since from a plan gone stale (plan-seal.ts).
+      await writeFile(tmp, sealPlanText(saved), { mode: 0o644 });
       await rename(tmp, request.output);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);

@@ -47,6 +47,8 @@ export interface RollingHooks {
   startCluster?(start: RollingClusterStart): Promise<RollingSchedule>;
   /** Before each batch that is not done, before leadership moves for it. */
   beforeBatch?(point: RollingBatchPoint): Promise<BatchVerdict>;
+  /** The leader sits elsewhere than planned: `point.batches` is the new order (leader-last.ts), from `point.index` on. */
+  batchesReordered?(point: RollingBatchPoint): Promise<void>;
   /** The batch's tasks are about to run. */
   batchStarted?(point: RollingBatchPoint): Promise<void>;
   /** The batch's health gate passed: the batch is complete. */

@@ -6,6 +6,7 @@ import { hostsByCluster, toPlanHosts } from '../plan/fleet.js';
 import { serialCapFromSteps } from '../plan/batch-limits.js';
 import { gateOptionsFromSeconds } from '../plan/gate.js';
 import { batchStillSafe } from '../plan/batch-safety.js';
+import { keepLeaderLast } from '../plan/leader-last.js';
 import { planCluster } from '../plan/plan-cluster.js';
 import { hostsToRoll } from '../plan/rolling-members.js';
 import { renderRefusal } from '../plan/render-text.js';
@@ -175,45 +176,53 @@ async function rollCluster(
     const schedule: RollingSchedule = hooks.startCluster
       ? await hooks.startCluster({ play, playIndex, cluster, hosts: toRoll, state, outcome })
       : { batches: outcome.ok ? outcome.plan.batches : [], done: 0 };
-    const { batches } = schedule;
+    // The leader is found again before each batch and taken last (leader-last.ts): the order may move.
+    let batches = schedule.batches;
     if (!check && schedule.done < batches.length) {
       cause = 'locked';
       lock = await lockAttempt!.held();
     }
     cause = 'error';
     const gate = gateOptionsFromSeconds(play.rolling!.gate);
-    for (const [index, batch] of batches.entries()) {
+    for (let index = 0; index < batches.length; index++) {
       if (abort.fatal) return;
       if (index < schedule.done) continue;
-      const active = run.hosts.active(batch.hosts);
-      if (active.length === 0) continue;
-      const point: RollingBatchPoint = { play, playIndex, cluster, index, batches, readState: () => live.state() };
+      if (run.hosts.active(batches[index]!.hosts).length === 0) continue;
       if (interruptedBefore(index, batches.length)) return;
       if (hooks.beforeBatch) {
-        const verdict = await hooks.beforeBatch(point);
+        const verdict = await hooks.beforeBatch({ play, playIndex, cluster, index, batches, readState: () => live.state() });
         if (!verdict.go) {
           halt(verdict.reason, 'stopped-by-caller');
           return;
         }
       }
       if (!check) {
+        const now = await session.state();
+        // Whoever leads now goes last (a plan names the leader of its moment; elections happen).
+        const order = keepLeaderLast(batches, index, now, members);
+        batches = order.batches;
+        if (order.moved !== undefined) {
+          run.bus.emit({ type: 'warning', message: `cluster ${cluster}: the batch order moved: ${order.moved}` });
+          await hooks.batchesReordered?.({ play, playIndex, cluster, index, batches, readState: () => live.state() });
+        }
         // The plan was made from the state before the first batch: whatever happened since (a member outside
         // the play crashed), this batch goes down only if quorum stays up without it.
-        const unsafe = batchStillSafe(await session.state(), batch.hosts, members);
+        const unsafe = batchStillSafe(now, batches[index]!.hosts, members);
         if (unsafe !== undefined) {
           const rest = batches.slice(index).flatMap((b) => b.hosts);
           halt(`before batch ${index + 1} of ${batches.length}: ${unsafe}; not started: ${rest.join(', ')}`, 'refused');
           return;
         }
-      }
-      if (batch.moveLeader && !check) {
-        const move = batch.moveLeader;
-        // A resumed run may have moved leadership already before it stopped: move it only from the leader.
-        if (schedule.done === 0 || (await session.state()).leaderId === move.fromId) {
+        const move = batches[index]!.moveLeader;
+        if (move !== undefined) {
           await session.moveLeader(move.from, move.toId);
           run.bus.emit({ type: 'leader_moved', cluster, from: move.from, to: move.to });
         }
       }
+      const batch = batches[index]!;
+      const active = run.hosts.active(batch.hosts);
+      if (active.length === 0) continue;
+      const point: RollingBatchPoint = { play, playIndex, cluster, index, batches, readState: () => live.state() };
       // Checked again at the last moment: the reads and the leadership move above take a while.
       if (interruptedBefore(index, batches.length)) return;
       await hooks.batchStarted?.(point);

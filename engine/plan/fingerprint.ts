@@ -1,6 +1,7 @@
-// What a saved plan remembers of each cluster, so that apply can tell the cluster changed under it: its id,
-// each member's id, name, role and health, and the leader. Health is in it too, because a member that went
-// down since the plan shrinks the margin every batch was computed with.
+// What a saved plan remembers of each cluster: its id, each member's id, name, peer URLs, role and health, and
+// the leader. Staleness (staleness.ts) pins only the membership (ids, names, peer URLs, learners): the leader
+// changes at every election and is found again before each batch; health is checked where it matters, before
+// each batch goes down (batch-safety.ts). Both are kept in the file, for the notes apply prints.
 import { compareIds, type ClusterState, type MemberRole } from './cluster-state.js';
 
 export interface MemberFingerprint {
@@ -8,6 +9,8 @@ export interface MemberFingerprint {
   name: string;
   role: MemberRole;
   healthy: boolean;
+  /** Sorted; absent in plans saved before it was recorded (then not compared). */
+  peer_urls?: string[];
 }
 
 export interface ClusterFingerprint {
@@ -25,6 +28,6 @@ export function fingerprintCluster(cluster: string, state: ClusterState): Cluste
     leader_id: state.leaderId ?? null,
     members: [...state.members]
       .sort((a, b) => compareIds(a.id, b.id))
-      .map((member) => ({ id: member.id, name: member.name, role: member.role, healthy: member.health.healthy })),
+      .map((member) => ({ id: member.id, name: member.name, role: member.role, healthy: member.health.healthy, peer_urls: [...member.peerUrls].sort() })),
   };
 }

@@ -23,10 +23,12 @@ export function syntaxDiagnostic(text: string, file: string, code: string, err: 
   const message = err instanceof Error ? err.message : String(err);
   const offset = /at position (\d+)/.exec(message)?.[1];
   const position = offset === undefined ? undefined : positionOfOffset(text, Number(offset));
+  // A file cut short (a copy or a write that stopped half way) reads to its end and no further.
+  const truncated = /reached end of input|Unexpected end of JSON/i.test(message);
   return {
     severity: 'error',
     code,
-    message: `not valid JSON: ${message.replace(/ at position \d+$/, '')}`,
+    message: truncated ? 'not valid JSON: the file ends in the middle of the document (truncated?)' : `not valid JSON: ${message.replace(/ at position \d+$/, '')}`,
     file,
     line: position?.line,
     col: position?.col,

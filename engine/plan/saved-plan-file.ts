@@ -105,7 +105,7 @@ const readReasons: Reader<{ [name: string]: string }> = (value, path, sink) => {
   return out;
 };
 
-const readMember = objectOf<MemberFingerprint>({ id: readId, name: readString, role: readChoice(ROLES), healthy: readBoolean });
+const readMember = objectOf<MemberFingerprint>({ id: readId, name: readString, role: readChoice(ROLES), healthy: readBoolean, peer_urls: readStringList }, ['peer_urls']);
 const readFingerprint = objectOf<ClusterFingerprint>({
   cluster: readString,
   cluster_id: readId,
@@ -168,6 +168,7 @@ const readSavedPlan = objectOf<SavedPlan>(
     inputs: readInputs,
     fingerprints: listOf(readFingerprint),
     plan: readPlan,
+    plan_sha256: readDigest,
   },
-  ['request'],
+  ['request', 'plan_sha256'],
 );

@@ -35,6 +35,8 @@ export interface SavedPlan {
   inputs: PlanInputDigests;
   fingerprints: ClusterFingerprint[];
   plan: PlanDocument;
+  /** The sha256 of the file's own text (plan-seal.ts); absent in plans saved before files were sealed. */
+  plan_sha256?: string;
 }
 
 /** What the saved plan is compared with at apply time. */

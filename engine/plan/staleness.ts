@@ -27,7 +27,7 @@ export function planStaleness(saved: PlanBasis, current: PlanBasis): string[] {
   for (const before of saved.fingerprints) {
     const after = now.get(before.cluster);
     if (after === undefined) changes.push(`cluster ${before.cluster}: no longer among the play's clusters`);
-    else changes.push(...clusterChanges(before, after));
+    else changes.push(...membershipChanges(before, after));
   }
   const planned = new Set(saved.fingerprints.map((fingerprint) => fingerprint.cluster));
   for (const after of current.fingerprints) {
@@ -49,17 +49,17 @@ export function assertPlanFresh(file: string, saved: PlanBasisWithPlan, current:
   if (changes.length > 0) throw new PlanStaleError(file, changes);
 }
 
-function clusterChanges(before: ClusterFingerprint, after: ClusterFingerprint): string[] {
+/**
+ * The membership a plan was computed for: the cluster id, each member's id, name, peer URLs and role (a learner
+ * promoted, a member added or removed makes every batch's numbers wrong). Not the leader (found again before
+ * each batch, and always taken last) and not health (checked before each batch: batch-safety.ts).
+ */
+export function membershipChanges(before: ClusterFingerprint, after: ClusterFingerprint): string[] {
   const where = `cluster ${before.cluster}`;
   if (before.cluster_id !== after.cluster_id) {
     return [`${where}: cluster id ${before.cluster_id} -> ${after.cluster_id} (it is another cluster now)`];
   }
   const changes: string[] = [];
-  const nameOf = (id: string | null, members: readonly MemberFingerprint[]): string =>
-    id === null ? 'none' : label(members.find((member) => member.id === id) ?? { id, name: '' });
-  if (before.leader_id !== after.leader_id) {
-    changes.push(`${where}: leader ${nameOf(before.leader_id, before.members)} -> ${nameOf(after.leader_id, after.members)}`);
-  }
   const afterById = new Map(after.members.map((member) => [member.id, member]));
   const beforeIds = new Set(before.members.map((member) => member.id));
   for (const old of before.members) {
@@ -68,16 +68,22 @@ function clusterChanges(before: ClusterFingerprint, after: ClusterFingerprint): 
       changes.push(`${where}: ${label(old)} is no longer a member`);
       continue;
     }
-    if (old.name !== now.name) changes.push(`${where}: member ${old.id} is named ${JSON.stringify(now.name)}, was ${JSON.stringify(old.name)}`);
+    // A member added but not started has no name yet; it takes its name when it starts.
+    if (old.name !== '' && old.name !== now.name) changes.push(`${where}: member ${old.id} is named ${JSON.stringify(now.name)}, was ${JSON.stringify(old.name)}`);
     if (old.role !== now.role) changes.push(`${where}: ${label(now)} is a ${now.role}, was a ${old.role}`);
-    if (old.healthy !== now.healthy) {
-      changes.push(`${where}: ${label(now)} is ${now.healthy ? 'healthy' : 'unhealthy'}, was ${old.healthy ? 'healthy' : 'unhealthy'}`);
-    }
+    changes.push(...peerUrlChange(where, old, now));
   }
   for (const member of after.members) {
     if (!beforeIds.has(member.id)) changes.push(`${where}: ${label(member)} joined as a ${member.role}`);
   }
   return changes;
+}
+
+/** A member's peer URLs moved (it was re-addressed): one line, or none. */
+export function peerUrlChange(where: string, old: MemberFingerprint, now: MemberFingerprint): string[] {
+  if (old.peer_urls === undefined || now.peer_urls === undefined) return [];
+  if (old.peer_urls.join(' ') === now.peer_urls.join(' ')) return [];
+  return [`${where}: ${label(now)} has peer URLs ${now.peer_urls.join(', ') || 'none'}, had ${old.peer_urls.join(', ') || 'none'}`];
 }
 
 function label(member: Pick<MemberFingerprint, 'id' | 'name'>): string {

@@ -166,7 +166,7 @@ const cases: Case[] = [
     play: ['v1', 'v2'],
     expected: [
       'refused: no healthy voter can go down: 3 voters, quorum 2, tolerance 1, 1 unhealthy and not restarted by this play (v3); taking one more down would leave 1 up',
-      "hint: bring v3 back first (add it to this play's hosts: unhealthy members are restarted first), or remove it from the cluster",
+      "hint: bring v3 back first, or add it to this play's hosts (unhealthy members are restarted first); if it is gone for good, replace it: remove the member, then join a new one",
     ],
   },
   {
@@ -175,8 +175,8 @@ const cases: Case[] = [
     leader: 'v1',
     play: ['v1', 'v2', 'v3', 'v4'],
     expected: [
-      'refused: quorum is lost: 2 of 4 voters are unhealthy, and quorum needs 3 up',
-      'hint: restore quorum first (disaster recovery from a snapshot); a rolling play cannot run against it',
+      'refused: quorum is lost: 2 of 4 voters are down (v3: no endpoint status (it did not answer); v4: no endpoint status (it did not answer)); quorum needs 3 of 4 up, 2 are',
+      "hint: find out why v3, v4 do not answer; where etcd is merely stopped, start it: `quorum run playbooks/start-members.yml -i INVENTORY --limit v3,v4`; a member that is gone for good (its host or disk lost) can be replaced once quorum is back; restore from a snapshot (etcd's disaster recovery) only if fewer than 3 of the 4 members' data dirs survive. A rolling play cannot run until then.",
     ],
   },
   {
@@ -205,8 +205,8 @@ const cases: Case[] = [
     leader: undefined,
     play: ['v1'],
     expected: [
-      'refused: no healthy voter is the elected leader',
-      'hint: wait for an election to settle, then capture the state again',
+      'refused: no leader: 3 of 3 voters are up (v1, v2, v3 answer but see no leader), and none is the elected leader',
+      'hint: an election is under way or the members cannot reach each other on their peer port (2380): wait a few seconds and plan again; if it lasts, check the peer network between the members',
     ],
   },
 ];

@@ -43,7 +43,7 @@ describe('parseSavedPlan', () => {
 
   const damaged = (change: (plan: SavedPlan) => object): string => JSON.stringify(change(structuredClone(saved)), null, 1);
   it.each<[string, string, string[]]>([
-    ['not JSON', '{"format": 1,', ['plan.json:1:14: QUORUM_PLAN_FILE_SYNTAX: not valid JSON: Quoted object key expected but reached end of input (a saved plan is written by `quorum plan --out FILE`; make it again rather than editing it)']],
+    ['not JSON', '{"format": 1,', ['plan.json:1:14: QUORUM_PLAN_FILE_SYNTAX: not valid JSON: the file ends in the middle of the document (truncated?) (a saved plan is written by `quorum plan --out FILE`; make it again rather than editing it)']],
     [
       'another format',
       damaged((p) => ({ ...p, format: 2 })),
@@ -67,7 +67,7 @@ describe('parseSavedPlan', () => {
       }),
       [
         'plan.json:19:6: QUORUM_PLAN_FILE: fingerprints[0].members[0].role: expected one of voter, learner, got the string "observer"',
-        'plan.json:80:9: QUORUM_PLAN_FILE: plan.plays[0].clusters[0].batches[0].voters_up: expected a whole number up to 2^53, got the string "three"',
+        'plan.json:95:9: QUORUM_PLAN_FILE: plan.plays[0].clusters[0].batches[0].voters_up: expected a whole number up to 2^53, got the string "three"',
       ],
     ],
   ])('reports %s', (_name, text, expected) => {
