@@ -101,6 +101,7 @@ export async function executeApply(request: ApplyRequest, clock: Clock = systemC
       });
       const [holder] = live.locked;
       if (holder) throw holder;
+      for (const note of live.notes) process.stderr.write(`quorum apply: ${note}\n`);
       const current = { engineVersion: version, inputs: await currentInputs() };
       const fingerprints = fingerprintClusters(live.states);
       const changes = resumed

@@ -23,6 +23,8 @@ export interface LiveClusters {
   states: Map<string, ClusterState>;
   /** Clusters whose lock another run holds. */
   locked: ClusterLockedError[];
+  /** Locks held by runs that are provably gone, to be taken over (one line each). */
+  notes: string[];
   /** Each cluster's member hosts, as the planner maps members to them. */
   hosts: Map<string, PlanHost[]>;
 }
@@ -39,6 +41,7 @@ export async function readLiveClusters(input: {
   const states = new Map<string, ClusterState>();
   const locked: ClusterLockedError[] = [];
   const hostsOf = new Map<string, PlanHost[]>();
+  const notes: string[] = [];
   const plays: PlayPlanInput[] = [];
   for (const play of playbook.plays) {
     const hosts = playHosts(run, play);
@@ -61,7 +64,7 @@ export async function readLiveClusters(input: {
           access: await clusterAccess(readThrough, targets.varsOf),
           connectionFor: (host) => run.connections.get(host, targets.varsOf.get(host)!),
           owner: run.connections,
-        });
+        }, (note) => notes.push(note));
         if (holder) locked.push(holder);
       }
       for (const [name, state] of playStates) states.set(name, state);
@@ -70,5 +73,5 @@ export async function readLiveClusters(input: {
     }
     plays.push(planned);
   }
-  return { document: buildPlanDocument(plays), states, locked, hosts: hostsOf };
+  return { document: buildPlanDocument(plays), states, locked, hosts: hostsOf, notes };
 }

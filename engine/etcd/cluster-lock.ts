@@ -2,6 +2,8 @@ import type { ResourceOwner } from '../connect/types.js';
 import { QuorumError } from '../errors.js';
 import type { ClusterAccess, ConnectionFor } from './cluster-access.js';
 import { EndpointClient } from './endpoint-client.js';
+import { goneHolder } from './lock-holder.js';
+import { replaceLockValue } from './lock-takeover.js';
 
 // One operator at a time: a rolling change takes `/quorum/locks/<cluster>` in the cluster itself, attached to an
 // etcd lease the run keeps alive. The key is written with a put-if-absent transaction, so a second run fails at
@@ -36,7 +38,7 @@ export class ClusterLockedError extends QuorumError {
     readonly expiresInSeconds: number | undefined,
   ) {
     super('QUORUM_LOCKED', lockedMessage(cluster, owner, expiresInSeconds), LOCKED_EXIT_CODE,
-      'wait for that run to end; if it was killed, its lock expires with its lease (quorum never deletes another run\'s lock)');
+      'wait for that run to end; a run killed on another machine leaves its lock until its lease expires (a run of this machine whose process is gone is taken over at once)');
     this.name = 'ClusterLockedError';
   }
 }
@@ -131,6 +133,8 @@ export interface LockTarget {
 export class HeldLock {
   private readonly timer: NodeJS.Timeout;
   private renewing: Promise<void> = Promise.resolve();
+  /** Set when the lock was taken over from a run that is provably gone: the line that says so. */
+  tookOver: string | undefined;
 
   constructor(
     readonly cluster: string,
@@ -174,6 +178,20 @@ export async function acquireClusterLock(target: LockTarget, owner: LockOwner, o
     const result = await members.use((c) => c.putIfAbsent(key, JSON.stringify(owner), leaseId));
     // A retry on another member after a lost reply finds the key under our own lease: that is ours.
     if (result.created || result.leaseId === leaseId) return new HeldLock(target.cluster, leaseId, members, onLost);
+    // A holder that ran on this machine and whose process is gone cannot renew its lease nor release the lock:
+    // take it over now, with a compare-and-swap on the very value read (lock-holder.ts), rather than wait it out.
+    const previous = parseLockOwner(result.value);
+    const gone = previous === undefined ? undefined : goneHolder(previous);
+    if (previous !== undefined && gone !== undefined) {
+      const swapped = await members.use((c) => replaceLockValue(c, key, result.value, JSON.stringify(owner), leaseId));
+      if (swapped) {
+        const held = new HeldLock(target.cluster, leaseId, members, onLost);
+        held.tookOver = `cluster ${target.cluster}: took over the lock of run ${previous.run} (\`${previous.command}\`, since ${previous.since}): ${gone}`;
+        // Its lease holds nothing now; end it rather than let it run out.
+        if (result.leaseId !== '0') await members.use((c) => c.revokeLease(result.leaseId)).catch(() => undefined);
+        return held;
+      }
+    }
     await members.use((c) => c.revokeLease(leaseId)).catch(() => undefined);
     const expires = result.leaseId === '0' ? undefined : await members.use((c) => c.leaseTimeToLive(result.leaseId)).catch(() => undefined);
     throw new ClusterLockedError(target.cluster, parseLockOwner(result.value), expires);
@@ -184,11 +202,17 @@ export async function acquireClusterLock(target: LockTarget, owner: LockOwner, o
 }
 
 /** Who holds the cluster's lock now, for a check before anything starts; undefined when nobody does. */
-export async function readClusterLock(target: LockTarget): Promise<ClusterLockedError | undefined> {
+export async function readClusterLock(target: LockTarget, onStale?: (note: string) => void): Promise<ClusterLockedError | undefined> {
   const members = new AnyMember(target.access, target.connectionFor, target.owner);
   try {
     const found = await members.use((c) => c.getWithLease(lockKey(target.cluster)));
     if (found === undefined) return undefined;
+    const previous = parseLockOwner(found.value);
+    const gone = previous === undefined ? undefined : goneHolder(previous);
+    if (previous !== undefined && gone !== undefined) {
+      onStale?.(`cluster ${target.cluster}: the lock of run ${previous.run} will be taken over: ${gone}`);
+      return undefined;
+    }
     const expires = found.leaseId === '0' ? undefined : await members.use((c) => c.leaseTimeToLive(found.leaseId)).catch(() => undefined);
     return new ClusterLockedError(target.cluster, parseLockOwner(found.value), expires);
   } finally {

@@ -15,7 +15,10 @@ import type { RunContext } from './run-context.js';
 export class RollingLockAttempt {
   private readonly outcome: Promise<{ ok: true; lock: HeldLock } | { ok: false; error: unknown }>;
 
-  constructor(take: () => Promise<HeldLock>) {
+  constructor(
+    take: () => Promise<HeldLock>,
+    private readonly onTakeover: (line: string) => void = () => undefined,
+  ) {
     this.outcome = take().then(
       (lock) => ({ ok: true as const, lock }),
       (error: unknown) => ({ ok: false as const, error }),
@@ -26,6 +29,7 @@ export class RollingLockAttempt {
   async held(): Promise<HeldLock> {
     const outcome = await this.outcome;
     if (!outcome.ok) throw outcome.error;
+    if (outcome.lock.tookOver !== undefined) this.onTakeover(outcome.lock.tookOver);
     return outcome.lock;
   }
 
@@ -44,5 +48,6 @@ export function startRollingLock(run: RunContext, cluster: string, access: Clust
       await currentLockOwner(run.options.invocation?.runId ?? randomUUID(), run.options.invocation?.command ?? `quorum ${process.argv.slice(2).join(' ')}`, new Date()),
       (why) => run.bus.emit({ type: 'warning', message: why }),
     ),
+    (line) => run.bus.emit({ type: 'warning', message: line }),
   );
 }
