@@ -99,12 +99,18 @@ export function quorumLostHint(numbers: QuorumNumbers, count: VoterCount): strin
 
 /** Pure: what to do when quorum holds but no further voter may go down because of members that stay down. */
 export function membersDownHint(stayingDown: readonly DownVoter[]): string {
-  const many = stayingDown.length > 1;
-  const stopped = stayingDown.filter((m) => m.cause === 'not-running').map((m) => m.name);
-  const names = list(stayingDown.map((m) => m.name));
-  const start = stopped.length > 0 ? ` (\`${startCommand(stopped)}\` starts a stopped one)` : '';
-  return (
-    `bring ${names} back first${start}, or add ${many ? 'them' : 'it'} to this play's hosts (unhealthy members are restarted first); ` +
-    `if ${many ? 'one is' : 'it is'} gone for good, replace ${many ? 'it' : 'it'}: remove the member, then join a new one`
-  );
+  const unreachable = stayingDown.filter((m) => m.cause === 'host-unreachable').map((m) => m.name);
+  const others = stayingDown.filter((m) => m.cause !== 'host-unreachable');
+  const stopped = others.filter((m) => m.cause === 'not-running').map((m) => m.name);
+  const steps: string[] = [];
+  if (unreachable.length > 0) {
+    steps.push(`bring back ${list(unreachable)} (unreachable over SSH: this run cannot restart ${plural(unreachable.length, 'it', 'them')}; check that the host is up and sshd answers), then run again`);
+  }
+  if (others.length > 0) {
+    const many = others.length > 1;
+    const start = stopped.length > 0 ? ` (\`${startCommand(stopped)}\` starts a stopped one)` : '';
+    steps.push(`bring ${list(others.map((m) => m.name))} back first${start}, or add ${many ? 'them' : 'it'} to this play's hosts (unhealthy members are restarted first)`);
+  }
+  steps.push(`a member gone for good (its host or disk lost) is replaced instead: remove it, then join a new one`);
+  return steps.join('; ');
 }

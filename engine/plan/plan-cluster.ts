@@ -74,7 +74,11 @@ export function planCluster(input: ClusterPlanInput): ClusterOutcome {
   if (count.up < numbers.quorum) {
     return why(quorumLostReason(numbers, count), quorumLostHint(numbers, count));
   }
-  const leader = voters.find((member) => member.id === state.leaderId && member.health.healthy);
+  // The leader the answering members name. One whose host is unreachable over SSH still leads (its members
+  // say so): it is in no batch, but it is not "no leader".
+  const leader = voters.find(
+    (member) => member.id === state.leaderId && (member.health.healthy || member.health.cause === 'host-unreachable'),
+  );
   if (leader === undefined) {
     const seen = count.leaderless.length > 0 ? ` (${count.leaderless.join(', ')} answer but see no leader)` : '';
     return why(

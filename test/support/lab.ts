@@ -16,7 +16,8 @@ import { buildEtcdArchive, labDown, labUp, type EtcdArchive, type Lab, type LabH
 //   127.0.71-79    end-to-end playbooks (test/e2e/)
 //   127.0.81-89    the ansible-playbook compatibility oracle
 //   127.0.91-99    benchmarks (bench/)
-//   127.0.110-119  the bad day: faults, deadlines, unreachable hosts (issue 10)
+//   127.0.110-119  the bad day (issue 10): 110 by hand; test/e2e/bad-day-commands.test.ts 111,
+//                  bad-day-restart-faults.test.ts 112, bad-day-scale-out.test.ts 113
 //   127.0.120-129  etcd 3.5 and the 3.4 -> 3.5 upgrade (issue 11)
 //   127.0.130-139  backup and restore (issue 12)
 //   127.0.140-149  replace a member, defrag, consistency (issue 13)

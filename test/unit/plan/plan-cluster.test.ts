@@ -166,7 +166,7 @@ const cases: Case[] = [
     play: ['v1', 'v2'],
     expected: [
       'refused: no healthy voter can go down: 3 voters, quorum 2, tolerance 1, 1 unhealthy and not restarted by this play (v3); taking one more down would leave 1 up',
-      "hint: bring v3 back first, or add it to this play's hosts (unhealthy members are restarted first); if it is gone for good, replace it: remove the member, then join a new one",
+      "hint: bring v3 back first, or add it to this play's hosts (unhealthy members are restarted first); a member gone for good (its host or disk lost) is replaced instead: remove it, then join a new one",
     ],
   },
   {
@@ -244,5 +244,27 @@ describe('planCluster', () => {
   ])('refuses with %s', (_name, state, expected) => {
     const outcome = planCluster({ cluster: 'etcd', hosts: planHosts(['v1']), state, limits: {} });
     expect(describeOutcome(outcome)).toEqual(expected);
+  });
+});
+
+describe('planCluster with a host unreachable over SSH', () => {
+  const unreachable = (state: ReturnType<typeof buildState>, name: string) => ({
+    ...state,
+    members: state.members.map((m) => (m.name === name ? { ...m, health: { healthy: false as const, reason: 'host unreachable over SSH (connection refused by u@h3:22)', cause: 'host-unreachable' as const } } : m)),
+  });
+  const five = ['h1', 'h2', 'h3', 'h4', 'h5'].map((name) => ({ name }));
+  it('leaves it out of the batches, counts it down, and says so; the others still roll', () => {
+    const outcome = planCluster({ cluster: 'etcd', hosts: planHosts(five.map((m) => m.name)), state: unreachable(buildState(five, 'h1'), 'h3'), limits: {} });
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.plan.unreachable).toEqual(['h3']);
+    expect(outcome.plan.batches.flatMap((b) => b.hosts)).not.toContain('h3');
+    expect(outcome.plan.batches.every((b) => b.hosts.length === 1)).toBe(true);
+  });
+  it('a leader whose host is unreachable still leads (the others name it): not "no leader"', () => {
+    const state = unreachable(buildState(five, 'h3'), 'h3');
+    const outcome = planCluster({ cluster: 'etcd', hosts: planHosts(five.map((m) => m.name)), state, limits: {} });
+    expect(outcome.ok, outcome.ok ? '' : outcome.refusal.reason).toBe(true);
+    if (outcome.ok) expect(outcome.plan.batches.flatMap((b) => b.hosts).sort()).toEqual(['h1', 'h2', 'h4', 'h5']);
   });
 });

@@ -126,7 +126,7 @@ describe('renderRefusal', () => {
       ],
       'cluster west: refusing to plan: no healthy voter can go down: 3 voters, quorum 2, tolerance 1, 1 unhealthy and not restarted by this play (m3); taking one more down would leave 1 up ' +
         '[voters 3, quorum 2, tolerance 1, unhealthy: m3 (no endpoint status (it did not answer)), member 8851224433262618221 (no endpoint status (it did not answer))]\n' +
-        "  hint: bring m3 back first, or add it to this play's hosts (unhealthy members are restarted first); if it is gone for good, replace it: remove the member, then join a new one\n",
+        "  hint: bring m3 back first, or add it to this play's hosts (unhealthy members are restarted first); a member gone for good (its host or disk lost) is replaced instead: remove it, then join a new one\n",
     ],
   ])('%s', async (_name, clusters, playHosts, expected) => {
     const planned = planRollingPlay({ hosts: playHosts, states: await states(clusters), limits: {} });
