@@ -49,12 +49,22 @@ function reportFailure(err: unknown): number {
 export function runCli(): void {
   // Ctrl-C and SIGTERM end the process at once, except in a rollout: there they stop it between batches.
   installSignalHandlers();
+  let settled = false;
+  // Node ends a process whose event loop is empty even while a promise is pending, with exit code 0: a command
+  // whose last step waited on something that can no longer happen would "succeed" without an answer. Never.
+  process.once('beforeExit', () => {
+    if (settled) return;
+    process.stderr.write('quorum: the command stopped before it finished (a bug in quorum; please report it with this output)\n');
+    process.exitCode = ExitCode.unexpected;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
+      settled = true;
       process.exitCode = code;
       exitIfHeldOpen(code);
     },
     (err) => {
+      settled = true;
       process.stderr.write(`quorum: unexpected error: ${String(err)}\n`);
       process.exitCode = ExitCode.unexpected;
       exitIfHeldOpen(ExitCode.unexpected);

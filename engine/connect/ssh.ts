@@ -344,8 +344,16 @@ export class SshConnection implements Connection {
     this.closed = true;
     const session = this.session ?? (this.opening ? await this.opening.catch(() => undefined) : undefined);
     if (!session) return;
+    // A session that dropped has closed already: its 'close' will not come again.
+    if (this.dropped !== undefined) {
+      for (const client of session.chain) client.end();
+      return;
+    }
     const ended = new Promise<void>((resolve) => session.client.once('close', () => resolve()));
     for (const client of [...session.chain].reverse()) client.end();
-    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    // Not unref'd: this promise must settle, and only a live timer guarantees it does.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([ended, new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+    clearTimeout(timer);
   }
 }

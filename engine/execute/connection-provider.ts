@@ -48,12 +48,15 @@ export function connectionProvider(settings: ConnectionSettings): ConnectionProv
   };
 }
 
-/** Closes `resource`, waiting at most CLOSE_DEADLINE_MS: a close must never be what keeps a command waiting. */
+/**
+ * Closes `resource`, waiting at most CLOSE_DEADLINE_MS: a close must never be what keeps a command waiting. The
+ * deadline's timer is not unref'd on purpose: a close whose own handles are all gone would otherwise leave its
+ * promise pending with nothing to keep the process alive, and the process would end without its answer.
+ */
 export function closeWithin(resource: Closeable, ms = CLOSE_DEADLINE_MS): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, ms);
-    timer.unref();
   });
   return Promise.race([resource.close().catch(() => undefined), deadline]).finally(() => clearTimeout(timer));
 }

@@ -3,7 +3,7 @@ import { type Become, type Connection, UnreachableError } from '../connect/types
 import type { HostResult, TaskDiff } from '../events.js';
 import type { CommonKeywords, ModuleTask, YamlValue } from '../load/types.js';
 import { type RegisteredModuleName, controllerModules } from '../modules/registry.js';
-import { runModule } from '../modules/run.js';
+import { runModuleRetryingDrop } from '../modules/run.js';
 import type { JsonObject, ModuleResult } from '../modules/types.js';
 import { QuorumError } from '../errors.js';
 import { stripOmitted } from '../template/omit.js';
@@ -179,7 +179,8 @@ async function runOnce(
   let value: Registered = {};
   let effect: ModuleResult['effect'];
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const result = withGroupJoined(run, host, task, await runModule(module, args, connection, mctx));
+    const retried = (why: string) => run.bus.emit({ type: 'warning', message: `${host}: ${task.name ?? task.module}: ${why}` });
+    const result = withGroupJoined(run, host, task, await runModuleRetryingDrop(module, args, connection, mctx, retried));
     effect = result.effect;
     value = registeredValue(result);
     if (result.facts) Object.assign(run.hosts.of(host).setFacts, result.facts);

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Connection } from '../connect/types.js';
 import { QuorumError } from '../errors.js';
 import { UnreachableError } from '../connect/types.js';
+import { ConnectionDroppedError } from '../connect/connection-errors.js';
 import type { Module } from './define.js';
 import { sha1 } from './support/digest.js';
 import { buildFactBatch, isNoOpQuery, newNonce, splitFactBatch } from './facts/batch.js';
@@ -111,12 +112,43 @@ function resultOf(plan: ModulePlan): ModuleResult {
   return result;
 }
 
+/**
+ * Modules that run what they are told (a command line) rather than bring the host to a state: a second run is
+ * not known to be harmless, so a connection that dropped while they changed the host is not retried.
+ */
+const RUN_AS_TOLD = new Set(['command', 'shell', 'raw', 'script']);
+
+/**
+ * Runs one task's module on one host, as runModule does; if the SSH connection drops, the task is run once more
+ * on the re-opened connection where that is safe: the drop came while the facts were read (nothing changed yet),
+ * or the module converges (it reads the host again and does only what is still missing, so a half-done change is
+ * completed, never repeated blindly). Otherwise the drop fails the task, naming the host (ConnectionDroppedError).
+ */
+export async function runModuleRetryingDrop(
+  module: Module,
+  rawArgs: JsonObject,
+  connection: Connection,
+  ctx: ModuleContext,
+  onRetry: (why: string) => void,
+): Promise<ModuleResult> {
+  const progress = { changing: false };
+  try {
+    return await runModule(module, rawArgs, connection, ctx, progress);
+  } catch (error) {
+    if (!(error instanceof ConnectionDroppedError)) throw error;
+    if (progress.changing && RUN_AS_TOLD.has(module.name)) throw error;
+    onRetry(`${error.message}; ${progress.changing ? `${module.name} converges, so` : 'it dropped while the facts were read, so'} the task runs once more on a new connection`);
+    return runModule(module, rawArgs, connection, ctx);
+  }
+}
+
 /** Runs one task's module on one host and returns its result; throws only for faults of the connection. */
 export async function runModule(
   module: Module,
   rawArgs: JsonObject,
   connection: Connection,
   ctx: ModuleContext,
+  progress: { changing: boolean } = { changing: false },
 ): Promise<ModuleResult> {
   const { args, problems } = module.check(rawArgs);
   if (problems.length > 0) return failedResult(problems.map((p) => p.message).join('. '));
@@ -136,5 +168,6 @@ export async function runModule(
   }
   if (plan.failed || plan.skipped || plan.steps.length === 0) return resultOf(plan);
   if (ctx.check && !plan.steps.some((s) => s.kind === 'exec' && s.readOnly)) return resultOf(plan);
+  progress.changing = !ctx.check && plan.steps.some((s) => !(s.kind === 'exec' && s.readOnly));
   return runSteps(connection, plan, ctx);
 }

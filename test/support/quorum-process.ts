@@ -32,7 +32,14 @@ export class QuorumProcess {
       this.stdoutText += chunk;
       const lines = (partial + chunk).split('\n');
       partial = lines.pop()!;
-      for (const line of lines) if (line.startsWith('{')) this.onEvent(JSON.parse(line) as RunEvent);
+      for (const line of lines) {
+        if (!line.startsWith('{')) continue;
+        try {
+          this.onEvent(JSON.parse(line) as RunEvent);
+        } catch {
+          // Not an event line (a view's output that happens to start with a brace): kept in stdout only.
+        }
+      }
     });
     this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (this.stderrText += chunk));
     this.ended = new Promise((resolve) =>
@@ -88,4 +95,4 @@ export async function runToEnd(args: readonly string[], env: Record<string, stri
 }
 
 /** What no command may print outside -vvv: gRPC's own words, and the notice that handles were left open. */
-export const RAW_OR_LEAKED = /UNAVAILABLE|DEADLINE_EXCEEDED|Resolution note|No connection established|handle\(s\) were still open/;
+export const RAW_OR_LEAKED = /UNAVAILABLE|DEADLINE_EXCEEDED|Resolution note|No connection established|handle\(s\) were still open|stopped before it finished/;
