@@ -136,6 +136,7 @@ export class RootShell {
     this.endedBecause = why;
     const waiting = this.waiting;
     this.waiting = undefined;
-    if (waiting) setTimeout(() => waiting.reject(new RootShellEndedError(this.host, why)), dropReportGraceMs).unref();
+    // Not unref'd: the command waiting on this shell must get its answer, even when nothing else is left running.
+    if (waiting) setTimeout(() => waiting.reject(new RootShellEndedError(this.host, why)), dropReportGraceMs);
   }
 }

@@ -81,8 +81,8 @@ describe('the bad day: faults in the middle of a rolling restart, under load', (
       const apply = watch(['apply', planFile, '--run-dir', runDir, '--json']);
       const second = await apply.waitFor((e) => e.type === 'batch_start' && e.index === 2);
       victim = second.type === 'batch_start' ? second.hosts[0]! : '';
-      // Killed from outside once its restart is done and it answers again: the gate is what must catch it.
-      await apply.waitFor((e) => e.type === 'host_result' && e.host === victim && e.task === 'wait until this member answers again' && e.status === 'ok');
+      // Killed from outside once its restart is done and it listens again: the gate is what must catch it.
+      await apply.waitFor((e) => e.type === 'host_result' && e.host === victim && e.task === 'wait until this member listens on its client port again' && e.status === 'ok');
       await onLabHost(t.lab, victim, 'kill -KILL "$(cat /run/quorum/etcd.pid)"');
       const end = await apply.ended;
       expect(end.code, end.stdout.slice(-3000) + end.stderr).toBe(2);
@@ -148,10 +148,12 @@ describe('the bad day: faults in the middle of a rolling restart, under load', (
     let victim = '';
     try {
       await underLoad(async () => {
-        const run = watch(['run', 'test/fixtures/e2e/restart-with-crash.yml', '-i', inventory, '--json']);
+        // The slow step before each restart leaves the time to cut the member off before it goes down: the
+        // member that comes back opens every peer connection from inside the partition.
+        const run = watch(['run', 'test/fixtures/e2e/restart-with-slow-step.yml', '-i', inventory, '-e', 'slow_step=wait_for', '--json']);
         const first = await run.waitFor((e) => e.type === 'batch_start' && e.index === 1);
         victim = first.type === 'batch_start' ? first.hosts[0]! : '';
-        // Before its restart: the member that comes back opens its peer connections from inside the partition.
+        await run.waitFor((e) => e.type === 'task_start' && e.task === 'a slow step that converges');
         partition = await partitionFromPeers(t.lab.dir, victim, `${block}.${victim.slice(1)}`);
         const end = await run.ended;
         expect(end.code, end.stdout.slice(-3000) + end.stderr).toBe(2);

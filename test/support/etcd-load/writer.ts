@@ -13,6 +13,8 @@ export interface WriterOptions {
   concurrency?: number;
   /** How long one write may take over all its attempts before it counts as failed; default 10 s. */
   writeTimeoutMs?: number;
+  /** An attempt with no answer by then is sent to the next endpoint as well; default 500 ms. */
+  slowAttemptMs?: number;
 }
 
 export interface WriteFailure {
@@ -34,6 +36,8 @@ export interface WriterTotals {
    * acknowledgement, between two, and from the last one to the stop. What an apiserver would feel as a stall.
    */
   longestGapMs: number;
+  /** When (ms since the start) the longest stretch ended, to find it in the run's events. */
+  longestGapEndMs: number;
 }
 
 export class EtcdWriter {
@@ -43,6 +47,7 @@ export class EtcdWriter {
   private retries = 0;
   private lastAckAt: number;
   private longestGap = 0;
+  private longestGapEnd = 0;
   private next = 0;
   private stopping = false;
   private readonly startedAt = Date.now();
@@ -65,6 +70,7 @@ export class EtcdWriter {
       prefix: options.prefix ?? 'quorum-load/',
       concurrency: options.concurrency ?? 1,
       writeTimeoutMs: options.writeTimeoutMs ?? 10_000,
+      slowAttemptMs: options.slowAttemptMs ?? 500,
     });
   }
 
@@ -96,6 +102,7 @@ export class EtcdWriter {
       retried: this.retries,
       elapsedMs: end - this.startedAt,
       longestGapMs: Math.max(this.longestGap, end - this.lastAckAt),
+      longestGapEndMs: end - this.lastAckAt > this.longestGap ? end - this.startedAt : this.longestGapEnd,
     };
   }
 
@@ -144,30 +151,70 @@ export class EtcdWriter {
     }
   }
 
-  private async write(number: number, key: string): Promise<void> {
+  /**
+   * One write: to endpoint n mod count first, to the next ones when an endpoint refuses it or is slow (no answer
+   * within slowAttemptMs: the same put is then sent to the next endpoint too, and the first acknowledgement
+   * counts, as kube-apiserver's client fails over from a member that stopped answering). A put is idempotent
+   * (same key, same value), so two attempts that both land change nothing. Failed only when no endpoint took it
+   * within writeTimeoutMs.
+   */
+  private write(number: number, key: string): Promise<void> {
     const deadline = Date.now() + this.options.writeTimeoutMs;
     const errors: string[] = [];
-    for (let attempt = 0; ; attempt++) {
-      const handle = this.handles[endpointOfAttempt(number, attempt, this.handles.length)]!;
-      try {
-        // The value is the key itself, so that a read-back checks both.
-        await handle.use((c) => c.client.put(key).value(key).exec());
-        this.keys.push(key);
-        this.retries += attempt;
-        const now = Date.now();
-        this.longestGap = Math.max(this.longestGap, now - this.lastAckAt);
-        this.lastAckAt = now;
-        return;
-      } catch (error) {
-        errors.push(`${handle.label}: ${firstLine(error)}`);
-      }
-      if (Date.now() >= deadline) {
+    const count = this.handles.length;
+    return new Promise<void>((resolve) => {
+      let acknowledged = false;
+      let finished = false;
+      let attempts = 0;
+      let inFlight = 0;
+      const fail = () => {
+        if (finished || acknowledged || inFlight > 0) return;
+        finished = true;
         this.failed.push({ key, atMs: Date.now() - this.startedAt, errors });
-        return;
-      }
-      // Every endpoint refused in a row: the cluster has no leader for a moment; do not spin.
-      if ((attempt + 1) % this.handles.length === 0) await new Promise((r) => setTimeout(r, 50));
-    }
+        resolve();
+      };
+      const launch = (): void => {
+        if (acknowledged || finished) return;
+        if (Date.now() >= deadline) return fail();
+        const handle = this.handles[endpointOfAttempt(number, attempts, count)]!;
+        attempts += 1;
+        inFlight += 1;
+        let settled = false;
+        const slow = setTimeout(() => {
+          if (!settled) launch();
+        }, this.options.slowAttemptMs);
+        // The value is the key itself, so that a read-back checks both.
+        handle.use((c) => c.client.put(key).value(key).exec()).then(
+          () => {
+            settled = true;
+            clearTimeout(slow);
+            inFlight -= 1;
+            if (acknowledged || finished) return;
+            acknowledged = true;
+            this.keys.push(key);
+            this.retries += attempts - 1;
+            const now = Date.now();
+            if (now - this.lastAckAt > this.longestGap) {
+              this.longestGap = now - this.lastAckAt;
+              this.longestGapEnd = now - this.startedAt;
+            }
+            this.lastAckAt = now;
+            resolve();
+          },
+          (error: unknown) => {
+            settled = true;
+            clearTimeout(slow);
+            inFlight -= 1;
+            errors.push(`${handle.label}: ${firstLine(error)}`);
+            if (acknowledged || finished) return;
+            if (Date.now() >= deadline) return fail();
+            // Every endpoint refused in a row: the cluster has no leader for a moment; do not spin.
+            setTimeout(launch, attempts % count === 0 ? 50 : 0);
+          },
+        );
+      };
+      launch();
+    });
   }
 }
 
