@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(openssh-server openssh-client sudo etcd-server etcd-client ansible-core iproute2 util-linux procps)
+packages=(openssh-server openssh-client sudo etcd-server etcd-client ansible-core iproute2 util-linux procps nftables)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

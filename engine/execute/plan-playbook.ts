@@ -108,9 +108,10 @@ async function checkModeChanges(
     if (e.type === 'host_result' && e.status === 'changed' && !e.loopSummary) {
       const list = changes.get(play) ?? [];
       const file = e.diff?.[0]?.beforeHeader ?? e.diff?.[0]?.afterHeader;
-      const item = e.item === undefined ? '' : ` (item ${typeof e.item === 'string' ? e.item : JSON.stringify(e.item)})`;
+      const item = e.item === undefined || e.noLog ? '' : ` (item ${typeof e.item === 'string' ? e.item : JSON.stringify(e.item)})`;
       // The module's own words say what a change is when there is no file to name (certificates to issue, a join).
-      const said = file === undefined && typeof e.msg === 'string' && e.msg !== '' ? `: ${e.msg.split('\n')[0]}` : '';
+      // A no_log task's words stay out of the plan (and so out of a saved plan file), as they stay out of every view.
+      const said = e.noLog ? ' (details hidden: no_log)' : file === undefined && typeof e.msg === 'string' && e.msg !== '' ? `: ${e.msg.split('\n')[0]}` : '';
       const where = e.delegatedTo !== undefined ? ` (on ${e.delegatedTo})` : '';
       list.push({ host: e.host, task: e.task, module, summary: `${file ? `would change ${file}` : 'would change'}${item}${where}${said}` });
       changes.set(play, list);
