@@ -57,7 +57,11 @@ export function sampleProblem(batchHosts: readonly string[], sample: GateSample)
   const behind = batchHosts
     .map((host) => byHost.get(host))
     .filter((member): member is GateMemberSample => (member?.appliedIndex ?? -1) < sample.leaderIndexBefore)
-    .map((member) => `${member.host} applied ${member.appliedIndex ?? 'nothing'}`);
+    .map((member) =>
+      member.appliedIndex === undefined
+        ? `${member.host} answers but has applied nothing`
+        : `${member.host} answers but ${entries(sample.leaderIndexBefore - member.appliedIndex)} behind (applied ${member.appliedIndex})`,
+    );
   if (behind.length > 0) return `not caught up with the leader's index ${sample.leaderIndexBefore}: ${behind.join(', ')}`;
   return undefined;
 }
@@ -108,4 +112,9 @@ export function nextSampleDelayMs(options: GateOptions, good: boolean, tookMs: n
 /** The playbook's `rolling.gate` is in seconds (as Ansible's timeouts are); the decision works in ms. */
 export function gateOptionsFromSeconds(gate: { checks: number; interval: number; timeout: number }): GateOptions {
   return { checks: gate.checks, intervalMs: gate.interval * 1000, timeoutMs: gate.timeout * 1000 };
+}
+
+/** `1 entry`, `1,204 entries`: as an SRE reads a lag. */
+function entries(n: number): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? 'entry' : 'entries'}`;
 }

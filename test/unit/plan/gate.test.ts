@@ -45,7 +45,7 @@ describe('decideGate', () => {
       'a batch host behind the leader index read before the check',
       ['h2'],
       [sample(0, 130, [up('h1', 130), up('h2', 129), up('h3', 130)])],
-      { verdict: 'wait', goodInARow: 0, reason: "not caught up with the leader's index 130: h2 applied 129" },
+      { verdict: 'wait', goodInARow: 0, reason: "not caught up with the leader's index 130: h2 answers but 1 entry behind (applied 129)" },
     ],
     [
       'members that disagree on the leader',
@@ -73,7 +73,7 @@ describe('decideGate', () => {
       'every host of the batch must catch up',
       ['h2', 'h3'],
       [0, 1000, 2000].map((at) => sample(at, 100, [up('h1', 100), up('h2', 100), up('h3', 5)])),
-      { verdict: 'wait', goodInARow: 0, reason: "not caught up with the leader's index 100: h3 applied 5" },
+      { verdict: 'wait', goodInARow: 0, reason: "not caught up with the leader's index 100: h3 answers but 95 entries behind (applied 5)" },
     ],
     [
       'time out while the batch host stays down',
