@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../engine/events.js';
 import { EtcdWriter, labEndpointTargets, type WriterTotals } from '../support/etcd-load.js';
-import { cutSshConnection, partitionFromPeers, partitionUnsupported, type Partition } from '../support/faults.js';
+import { cutSshConnection, killEtcd, partitionFromPeers, partitionUnsupported, type Partition } from '../support/faults.js';
 import { startTestLab, type TestLab } from '../support/lab.js';
 import { onLabHost } from '../support/run-cli.js';
 import { QuorumProcess, RAW_OR_LEAKED, runToEnd } from '../support/quorum-process.js';
@@ -41,6 +41,7 @@ describe('the bad day: faults in the middle of a rolling restart, under load', (
   const underLoad = async (body: () => Promise<void>): Promise<WriterTotals> => {
     const targets = labEndpointTargets(t.lab, all, { pkiDir: join(t.lab.dir, 'pki', 'etcd'), direct: true });
     const writer = EtcdWriter.start(targets.members.map((m) => m.target));
+    await writer.warmUp();
     let totals: WriterTotals;
     try {
       await body();
@@ -83,7 +84,7 @@ describe('the bad day: faults in the middle of a rolling restart, under load', (
       victim = second.type === 'batch_start' ? second.hosts[0]! : '';
       // Killed from outside once its restart is done and it listens again: the gate is what must catch it.
       await apply.waitFor((e) => e.type === 'host_result' && e.host === victim && e.task === 'wait until this member listens on its client port again' && e.status === 'ok');
-      await onLabHost(t.lab, victim, 'kill -KILL "$(cat /run/quorum/etcd.pid)"');
+      await killEtcd(t.lab.dir, victim);
       const end = await apply.ended;
       expect(end.code, end.stdout.slice(-3000) + end.stderr).toBe(2);
       expect(`${end.stdout}${end.stderr}`).not.toMatch(RAW_OR_LEAKED);

@@ -53,6 +53,7 @@ describe('the bad day: the controller killed mid scale-out; secrets stay secret'
   it('killed after member add, before the promote: a re-run finishes the join (one add, no learner left, five voters, no lease wait)', async () => {
     const targets = labEndpointTargets(t.lab, ['h1', 'h2', 'h3'], { pkiDir: join(t.lab.dir, 'pki', 'etcd'), direct: true });
     const writer = EtcdWriter.start(targets.members.map((m) => m.target));
+    await writer.warmUp();
     let learnerId: string | undefined;
     let totals;
     try {

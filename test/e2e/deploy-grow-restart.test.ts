@@ -73,6 +73,7 @@ describe('etcd on lab hosts: deploy 3, grow to 5 under load, rolling restart und
     const startedBefore = await memberStartTimes(t.lab, first);
     const targets = labEndpointTargets(t.lab, first, { pkiDir: pkiDir(), direct: true });
     const writer = EtcdWriter.start(targets.members.map((m) => m.target));
+    await writer.warmUp();
     let totals;
     try {
       const r = await quorum(['run', 'playbooks/scale-out.yml', '-i', 'inventories/lab-scaled', '--json'], 600_000);
@@ -110,6 +111,7 @@ describe('etcd on lab hosts: deploy 3, grow to 5 under load, rolling restart und
     const startedBefore = await memberStartTimes(t.lab, all);
     const targets = labEndpointTargets(t.lab, all, { pkiDir: pkiDir(), direct: true });
     const writer = EtcdWriter.start(targets.members.map((m) => m.target));
+    await writer.warmUp();
     const monitor = QuorumMonitor.start(targets.members);
     let totals;
     let seen;

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, readlink, rmdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rmdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { labStatus } from '../../engine/lab/index.js';
+import { hostPaths, namespaceFingerprint } from '../../engine/lab/layout.js';
+import { processesInNamespacesMatching } from '../../engine/lab/namespaces.js';
 
 // Faults the bad-day tests inject into a lab host, from outside quorum, as the real ones would come:
 // - cutting one SSH connection: the sshd processes that hold the TCP connection a given controller process has
@@ -39,15 +40,21 @@ export async function cutSshConnection(pid: number, address: string): Promise<nu
   return pids;
 }
 
-/** Every process in the lab host's mount namespace (its sshd's). */
+/** Every process in the lab host's mount namespace, found from /proc alone (no login: fast under load). */
 export async function labHostPids(labDir: string, host: string): Promise<number[]> {
-  const status = await labStatus(labDir);
-  const sshd = status.hosts.find((h) => h.name === host)?.sshdPid;
-  if (!sshd) throw new Error(`lab host ${host} has no sshd running`);
-  const ns = await readlink(`/proc/${sshd}/ns/mnt`);
-  const pids = (await readdir('/proc')).filter((e) => /^\d+$/.test(e)).map(Number);
-  const same = await Promise.all(pids.map(async (p) => ((await readlink(`/proc/${p}/ns/mnt`).catch(() => '')) === ns ? p : undefined)));
-  return same.filter((p): p is number => p !== undefined);
+  return processesInNamespacesMatching(namespaceFingerprint(hostPaths(resolve(labDir), host).dir));
+}
+
+/** SIGKILLs the host's etcd process directly (no SSH round trip: the kill lands at once); its pid. */
+export async function killEtcd(labDir: string, host: string): Promise<number> {
+  for (const pid of await labHostPids(labDir, host)) {
+    const comm = (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim();
+    if (comm === 'etcd') {
+      process.kill(pid, 'SIGKILL');
+      return pid;
+    }
+  }
+  throw new Error(`no etcd process runs on lab host ${host}`);
 }
 
 async function cgroup2Mount(): Promise<string> {

@@ -86,6 +86,22 @@ export class EtcdWriter {
     return this.keys;
   }
 
+  /**
+   * Waits for the first acknowledged write, then measures stretches without one from there: the time to the first
+   * write is the client's own start (etcd3's import, TLS handshakes), which on a loaded machine says nothing about
+   * the cluster. Call it before the change under test starts.
+   */
+  async warmUp(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.keys.length === 0) {
+      if (Date.now() > deadline) throw new Error(`EtcdWriter: no write acknowledged within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    this.longestGap = 0;
+    this.longestGapEnd = 0;
+    this.lastAckAt = Date.now();
+  }
+
   /** Stops starting writes, waits for those in flight, and returns the totals. */
   async stop(): Promise<WriterTotals> {
     this.stopping = true;
