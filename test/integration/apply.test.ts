@@ -10,7 +10,8 @@ import { type CliResult, onLabHost, parseEvents, runQuorum } from '../support/ru
 
 // Address block 127.0.52 belongs to this file. `quorum plan -o` then `quorum apply` against a real 3-member etcd
 // cluster on lab hosts, restarted by a rolling play: fresh plans run, stale ones are refused, two runs never
-// roll the cluster at once, a closed window and a killed run both leave a run that `--resume` completes.
+// roll the cluster at once, a closed window and a killed run both leave a run that `--resume` completes. A leader
+// moved since the plan does not make it stale (the leader of then goes last); a killed run's lock is taken over.
 describe('quorum apply: saved plans, the cluster lock, the journal and resume, on a real etcd cluster', () => {
   let t: TestLab;
   let work: string;
@@ -106,17 +107,26 @@ describe('quorum apply: saved plans, the cluster lock, the journal and resume, o
     }
   }, 120_000);
 
-  it('refuses the plan after the leader was moved by hand, naming the old and new leader', async () => {
+  it('runs a plan after the leader was moved by hand (not stale): the leader of then goes last, and apply says how the order moved', async () => {
     expect((await plan()).code).toBe(0);
+    const saved = JSON.parse(await readFile(path('plan.json'), 'utf8')) as { plan: { plays: { clusters: { batches: { hosts: string[] }[] }[] }[] } };
+    const plannedLast = saved.plan.plays[0]!.clusters[0]!.batches.at(-1)!.hosts[0]!;
     const lines = await statusLines();
     const leader = lines.find((l) => l[4] === 'true')!;
     const follower = lines.find((l) => l[4] === 'false')!;
     await onLabHost(t.lab, 'h1', `etcdctl --endpoints ${leader[0]} move-leader ${follower[1]}`);
+    const after = await statusLines();
+    const newLeaderUrl = after.find((l) => l[4] === 'true')![0]!;
+    const newLeader = `h${/127\.0\.52\.(\d)/.exec(newLeaderUrl)![1]}`;
     const r = await runQuorum(applyArgs());
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/QUORUM_PLAN_STALE/);
-    expect(r.stderr).toMatch(/cluster etcd: leader member h\d \([0-9]+\) -> member h\d \([0-9]+\)/);
-    expect(batchesRun(parseEvents(r.stdout))).toEqual([]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/QUORUM_PLAN_STALE/);
+    expect(r.stderr).toContain(`since the plan: cluster etcd: the leader is ${newLeader} now (${plannedLast} when planned)`);
+    const started = parseEvents(r.stdout).flatMap((e) => (e.type === 'batch_start' ? [e.hosts] : []));
+    expect(started.at(-1)).toEqual([newLeader]);
+    expect(r.stdout).toContain(`the batch order moved: ${newLeader} leads now (the plan took ${plannedLast} last)`);
+    expect((await journal(runIdOf(r))).some((e) => e.type === 'batch_order')).toBe(true);
+    expect(await healthyCount()).toBe('3');
   }, 120_000);
 
   it('refuses a second apply, and a quorum run of the rolling play, while the first holds the lock, saying who holds it', async () => {
@@ -202,24 +212,22 @@ describe('quorum apply: saved plans, the cluster lock, the journal and resume, o
     expect((await onLabHost(t.lab, 'h1', `etcdctl --endpoints ${endpoints} get /quorum/locks/etcd --print-value-only`)).trim()).toBe('');
   }, 240_000);
 
-  it("leaves a killed run's lock to expire with its lease, then resumes the run", async () => {
+  it("takes a killed run's lock over at once (its process on this machine is gone), then resumes the run", async () => {
     expect((await plan('-e', 'batch_sleep=10')).code).toBe(0);
     const killed = startQuorum(applyArgs('-e', 'batch_sleep=10'));
     const runId = () => /quorum apply: run (\S+)/.exec(killed.stderr())?.[1] ?? '';
     await until('the apply to start a batch', journalHas(runId, 'batch_started'));
     killed.child.kill('SIGKILL');
     await killed.done;
-    // Its lock is still there, and the refusal says when the lease runs out.
-    const refused = await resume(runId());
-    expect(refused.code).toBe(6);
-    expect(refused.stderr).toMatch(new RegExp(`run ${runId()}.*its lease expires in \\d+ s`));
-    await until(
-      'the lock to expire',
-      async () => (await onLabHost(t.lab, 'h1', `etcdctl --endpoints ${endpoints} get /quorum/locks/etcd --print-value-only`)).trim() === '',
-      45_000,
-    );
+    // Its lock is still there, under a lease that would keep it for up to 30 s more...
+    expect((await onLabHost(t.lab, 'h1', `etcdctl --endpoints ${endpoints} get /quorum/locks/etcd --print-value-only`)).trim()).toContain(runId());
+    // ...but its holder is provably gone: the resume takes it over at once and says so.
+    const started = Date.now();
     const resumed = await resume(runId());
     expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(new RegExp(`the lock of run ${runId()} will be taken over: pid \\d+ on this machine .* is no longer running`));
+    expect(resumed.stdout).toMatch(new RegExp(`took over the lock of run ${runId()}`));
+    expect(Date.now() - started).toBeLessThan(120_000);
     // The batch the killed run was inside runs again; the others follow.
     expect(batchesRun(parseEvents(resumed.stdout))).toEqual([1, 2, 3]);
     expect((await journal(runId())).at(-1)).toMatchObject({ type: 'run_end', outcome: 'done' });

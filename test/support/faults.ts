@@ -45,16 +45,28 @@ export async function labHostPids(labDir: string, host: string): Promise<number[
   return processesInNamespacesMatching(namespaceFingerprint(hostPaths(resolve(labDir), host).dir));
 }
 
-/** SIGKILLs the host's etcd process directly (no SSH round trip: the kill lands at once); its pid. */
+/**
+ * SIGKILLs the host's etcd directly (no SSH round trip: the kill lands at once); its pid. The pid is the one the
+ * service back end recorded (/run/quorum/etcd.pid, read through a host process's root): a stopped etcd may linger
+ * as a zombie under the same name, and killing that would kill nothing.
+ */
 export async function killEtcd(labDir: string, host: string): Promise<number> {
-  for (const pid of await labHostPids(labDir, host)) {
-    const comm = (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim();
-    if (comm === 'etcd') {
+  const pids = await labHostPids(labDir, host);
+  let recorded: string | undefined;
+  for (const inside of pids) {
+    recorded ??= (await readFile(`/proc/${inside}/root/run/quorum/etcd.pid`, 'utf8').catch(() => undefined))?.trim();
+  }
+  if (recorded === undefined) throw new Error(`no etcd pidfile on lab host ${host}`);
+  // The host has a pid namespace of its own: the pidfile holds the pid as seen inside it (NSpid's last field).
+  for (const pid of pids) {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    const nspid = /^NSpid:\s+(.*)$/m.exec(status)?.[1]?.trim().split(/\s+/).at(-1);
+    if (nspid === recorded && !/^State:\s+Z/m.test(status)) {
       process.kill(pid, 'SIGKILL');
       return pid;
     }
   }
-  throw new Error(`no etcd process runs on lab host ${host}`);
+  throw new Error(`lab host ${host}: no live process has pid ${recorded} of its pidfile`);
 }
 
 async function cgroup2Mount(): Promise<string> {
