@@ -113,6 +113,7 @@ describe('etcd on lab hosts: deploy 3, grow to 5 under load, rolling restart und
     const writer = EtcdWriter.start(targets.members.map((m) => m.target));
     await writer.warmUp();
     const monitor = QuorumMonitor.start(targets.members);
+    await monitor.warmUp();
     let totals;
     let seen;
     try {

@@ -27,6 +27,7 @@ export interface MonitorReport {
 export class QuorumMonitor {
   private readonly members: { host: string; handle: EndpointHandle }[];
   private minimum: MinimumSeen | undefined;
+  private lastHealthy: number | undefined;
   private samples = 0;
   private stopping = false;
   private readonly startedAt = Date.now();
@@ -39,6 +40,21 @@ export class QuorumMonitor {
 
   static start(members: readonly MonitoredMember[], options: MonitorOptions = {}): QuorumMonitor {
     return new QuorumMonitor(members, options.periodMs ?? 100, options.answerTimeoutMs ?? 1000);
+  }
+
+  /**
+   * Waits until one sample sees every member healthy, then counts the minimum from there: the first samples time
+   * the monitor's own clients opening (TLS handshakes on a loaded machine), not the cluster. Call it before the
+   * change under test starts.
+   */
+  async warmUp(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const seenBefore = this.samples;
+    while (this.samples === seenBefore || (this.lastHealthy ?? 0) < this.members.length) {
+      if (Date.now() > deadline) throw new Error(`QuorumMonitor: no sample saw all ${this.members.length} members healthy within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    this.minimum = undefined;
   }
 
   /** What has been seen so far (the monitor goes on). */
@@ -60,6 +76,7 @@ export class QuorumMonitor {
       const readings = await Promise.all(this.members.map((m) => this.read(m.host, m.handle)));
       this.samples++;
       this.minimum = lowerMinimum(this.minimum, started - this.startedAt, readings);
+      this.lastHealthy = lowerMinimum(undefined, 0, readings)?.healthyVoters;
       const wait = this.periodMs - (Date.now() - started);
       if (wait > 0 && !this.stopping) await new Promise((r) => setTimeout(r, wait));
     }
